@@ -1,0 +1,67 @@
+/* sim.h -- Monte-Carlo simulation of the models that theory/ evaluates.
+ *
+ * Randomness: every random quantity comes from a sim_rng stream seeded by
+ * (seed, stream id).  Trial t of a run always uses stream t, so results are
+ * bit-identical for a given seed whatever the number of threads.
+ */
+#ifndef MODLAW_SIM_H
+#define MODLAW_SIM_H
+
+#include <stdint.h>
+#include "model.h"
+
+/* ---- random numbers: xoshiro256++ seeded through splitmix64 ------------ */
+typedef struct { uint64_t s[4]; } sim_rng;
+
+/* Independent stream `stream` of the run seeded with `seed`. */
+void sim_rng_seed(sim_rng *r, uint64_t seed, uint64_t stream);
+uint64_t sim_rng_u64(sim_rng *r);
+double sim_rng_uniform(sim_rng *r);                 /* in (0, 1)            */
+double sim_rng_normal(sim_rng *r);                  /* N(0, 1)              */
+void sim_rng_normal_fill(sim_rng *r, double *x, long n);
+double sim_rng_gamma(sim_rng *r, double shape);     /* Gamma(shape, 1)      */
+double sim_rng_chisq(sim_rng *r, double k);         /* chi^2 with k d.o.f.  */
+
+/* ---- summary statistics --------------------------------------------------- */
+/* Mean and standard error (sample s.d. / sqrt(n)) of x[0..n-1], summed in
+ * order (deterministic).  *se = +inf if any sample is infinite or n < 2. */
+void sim_mean_se(double *mean, double *se, const double *x, long n);
+
+/* ---- F(n, p) = E ||R^+||_F^2 ---------------------------------------------- */
+typedef enum { SIM_F_SVD = 0, SIM_F_FAST = 1 } sim_F_method;
+
+/* Workspace size in doubles for sim_gauss_pinv_norm2 at (n, p). */
+long sim_gauss_pinv_work_size(long n, long p);
+
+/* One draw of ||R^+||_F^2 for an n x p Gaussian R via its singular values
+ * (LAPACKE dgesdd), using `work` (sim_gauss_pinv_work_size doubles).  If
+ * `schur` is non-NULL it also returns 1/(W^-1)_11 with W = G^T G, G the tall
+ * orientation of R; theory: exactly chi^2 with |n-p|+1 d.o.f. */
+int sim_gauss_pinv_norm2(double *norm2, double *schur, long n, long p,
+                         sim_rng *rng, double *work);
+
+/* One draw of the same quantity from the Dumitriu-Edelman bidiagonal model
+ * (no matrix is formed): O(min(n,p)) chi draws and an O(min(n,p)) recurrence. */
+double sim_bidiag_pinv_norm2(long n, long p, sim_rng *rng);
+
+/* `trials` draws of ||R^+||_F^2 into samples[0..trials-1] (and, for the SVD
+ * method, the Schur statistic into schur[] when non-NULL), in parallel over
+ * trials (OpenMP), trial t on stream t of `seed`. */
+int sim_F_samples(double *samples, double *schur, long n, long p, long trials,
+                  uint64_t seed, sim_F_method method);
+
+/* ---- the linear model of Thm 1 / Thm 2 ------------------------------------ */
+/* One trial of the model described by md (mono or modular, as defined in
+ * seed 003 Sec. 3 and Eqs. 3-9): draw the target coefficients, n training
+ * inputs (d*n feature rows), fit the min-norm least-squares solution
+ * (LAPACKE dgelsd), and return the training loss (1/n)||y - A theta||^2 and
+ * the test loss E_x||y(x) - yhat(x)||^2 = d (||theta - W_1||^2 + ||W_2||^2),
+ * the expectation over a fresh x taken exactly.  See docs/simulation.md for
+ * how the infinite tail of coefficients is handled (exact in expectation). */
+int sim_linear_trial(double *train, double *test, const model_desc *md, sim_rng *rng);
+
+/* `trials` trials in parallel; train[t], test[t] from stream t of `seed`. */
+int sim_linear_samples(double *train, double *test, const model_desc *md,
+                       long trials, uint64_t seed);
+
+#endif

@@ -1,0 +1,144 @@
+/* sim_F.c -- Monte-Carlo draws of ||R^+||_F^2 (seed 003, Eq. 12). */
+#include "sim.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sim_mean_se(double *mean, double *se, const double *x, long n)
+{
+    double s = 0.0;
+    int inf = 0;
+    for (long i = 0; i < n; i++) {
+        if (isinf(x[i])) inf = 1;
+        s += x[i];
+    }
+    *mean = n > 0 ? s / (double)n : 0.0;
+    if (inf || n < 2) {
+        *se = INFINITY;
+        return;
+    }
+    double ss = 0.0;
+    for (long i = 0; i < n; i++) {
+        double dlt = x[i] - *mean;
+        ss += dlt * dlt;
+    }
+    *se = sqrt(ss / (double)(n - 1) / (double)n);
+}
+
+long sim_gauss_pinv_work_size(long n, long p)
+{
+    long q = n < p ? n : p;
+    return 2 * n * p + q;
+}
+
+int sim_gauss_pinv_norm2(double *norm2, double *schur, long n, long p,
+                         sim_rng *rng, double *work)
+{
+    /* ||R^+|| is invariant under transposition: work with the tall r x q. */
+    long r = n > p ? n : p, q = n < p ? n : p;
+    double *g = work, *copy = work + r * q, *s = work + 2 * r * q;
+    sim_rng_normal_fill(rng, g, r * q);
+    if (schur) memcpy(copy, g, (size_t)(r * q) * sizeof *g);
+    lapack_int info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'N', (lapack_int)r, (lapack_int)q,
+                                     g, (lapack_int)r, s, NULL, 1, NULL, 1);
+    if (info != 0)
+        return modlaw_fail(MODLAW_ENUM, "dgesdd failed (info %d) at n=%ld p=%ld", (int)info, n, p);
+    double acc = 0.0;
+    /* smallest singular values last: sum them first */
+    for (long i = q - 1; i >= 0; i--) acc += s[i] > 0 ? 1.0 / (s[i] * s[i]) : INFINITY;
+    *norm2 = acc;
+    if (schur) {
+        /* 1/(W^-1)_{qq} = squared distance of column q from the span of the
+         * others = R_qq^2 of a QR factorization (Schur complement). */
+        info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, (lapack_int)r, (lapack_int)q, copy,
+                              (lapack_int)r, s);
+        if (info != 0)
+            return modlaw_fail(MODLAW_ENUM, "dgeqrf failed (info %d)", (int)info);
+        double rqq = copy[(q - 1) + (q - 1) * r];
+        *schur = rqq * rqq;
+    }
+    return MODLAW_OK;
+}
+
+/* Dumitriu & Edelman (2002), beta = 1: the singular values of a real r x q
+ * Gaussian matrix (r >= q) are those of the q x q lower bidiagonal L with
+ * diagonal a_i = chi_{r-i+1} and subdiagonal b_i = chi_{q-i}, i = 1..q.
+ * ||L^-1||_F^2 = sum_j S_j / a_j^2 where column j of L^-1 has entries
+ * x_j = 1/a_j, x_{i+1} = -b_i x_i / a_{i+1}; hence the backward recurrence
+ * S_q = 1, S_j = 1 + (b_j / a_{j+1})^2 S_{j+1}  (docs/simulation.md). */
+double sim_bidiag_pinv_norm2(long n, long p, sim_rng *rng)
+{
+    long r = n > p ? n : p, q = n < p ? n : p;
+    /* draw from the bottom-right corner upwards so that no storage is needed */
+    double a_next2 = sim_rng_chisq(rng, (double)(r - q + 1)); /* a_q^2 */
+    double S = 1.0;
+    double total = 1.0 / a_next2;
+    for (long j = q - 1; j >= 1; j--) {
+        double b2 = sim_rng_chisq(rng, (double)(q - j));       /* b_j^2 */
+        double a2 = sim_rng_chisq(rng, (double)(r - j + 1));   /* a_j^2 */
+        S = 1.0 + b2 / a_next2 * S;
+        total += S / a2;
+        a_next2 = a2;
+    }
+    return total;
+}
+
+int sim_F_samples(double *samples, double *schur, long n, long p, long trials,
+                  uint64_t seed, sim_F_method method)
+{
+    if (n < 1) return modlaw_fail(MODLAW_EINVAL, "--n: must be a positive integer (got %ld)", n);
+    if (p < 1) return modlaw_fail(MODLAW_EINVAL, "--p: must be a positive integer (got %ld)", p);
+    if (trials < 1) return modlaw_fail(MODLAW_EINVAL, "--trials: must be a positive integer (got %ld)", trials);
+    if (method != SIM_F_SVD && method != SIM_F_FAST)
+        return modlaw_fail(MODLAW_EINVAL, "--method: must be svd or fast");
+    if (method == SIM_F_FAST && schur)
+        return modlaw_fail(MODLAW_EINVAL, "--method: the Schur statistic needs the svd method");
+    if ((double)n * (double)p > 4e8)
+        return modlaw_fail(MODLAW_EINVAL, "--n: n*p = %ld*%ld is too large for the SVD path", n, p);
+    int status = MODLAW_OK;
+    char msg[512] = "";
+    int blas_threads = openblas_get_num_threads();
+    openblas_set_num_threads(1);
+    #pragma omp parallel
+    {
+        double *work = NULL;
+        if (method == SIM_F_SVD) {
+            work = malloc((size_t)sim_gauss_pinv_work_size(n, p) * sizeof *work);
+            if (!work) {
+                #pragma omp atomic write
+                status = MODLAW_ENOMEM;
+            }
+        }
+        #pragma omp for schedule(dynamic, 4)
+        for (long t = 0; t < trials; t++) {
+            int st;
+            #pragma omp atomic read
+            st = status;
+            if (st) continue;
+            sim_rng rng;
+            sim_rng_seed(&rng, seed, (uint64_t)t);
+            if (method == SIM_F_FAST) {
+                samples[t] = sim_bidiag_pinv_norm2(n, p, &rng);
+            } else {
+                int rc = sim_gauss_pinv_norm2(&samples[t], schur ? &schur[t] : NULL,
+                                              n, p, &rng, work);
+                if (rc) {
+                    #pragma omp critical
+                    {
+                        status = rc;
+                        snprintf(msg, sizeof msg, "%s", modlaw_last_error());
+                    }
+                }
+            }
+        }
+        free(work);
+    }
+    openblas_set_num_threads(blas_threads);
+    if (status == MODLAW_ENOMEM) return modlaw_fail(MODLAW_ENOMEM, "out of memory");
+    if (status) return modlaw_fail(status, "%s", msg);
+    return MODLAW_OK;
+}

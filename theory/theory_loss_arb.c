@@ -1,0 +1,106 @@
+/* theory_loss_arb.c -- Thm 1 and Thm 2 of seed 003 in Arb ball arithmetic. */
+#include "theory.h"
+
+static int read_param(arb_t x, const char *str, double val, const char *name, slong prec)
+{
+    if (str) {
+        if (arb_set_str(x, str, prec) != 0)
+            return modlaw_fail(MODLAW_EINVAL, "--%s: '%s' is not a number", name, str);
+    } else {
+        arb_set_d(x, val);
+    }
+    return MODLAW_OK;
+}
+
+/* head(j) = c (1 - j^-s) = -c expm1(-s log j); tail(j) = c j^-s (Eqs. 48-49). */
+static void power_head_tail(arb_t head, arb_t tail, const arb_t c, const arb_t s,
+                            long j, slong prec)
+{
+    arb_t t;
+    arb_init(t);
+    arb_log_ui(t, (ulong)j, prec);
+    arb_mul(t, t, s, prec);
+    arb_neg(t, t);
+    arb_expm1(head, t, prec);
+    arb_neg(head, head);
+    arb_mul(head, head, c, prec);
+    arb_exp(tail, t, prec);
+    arb_mul(tail, tail, c, prec);
+    arb_clear(t);
+}
+
+int theory_traces_arb(arb_t tr1, arb_t tr2, const model_desc *md, slong prec)
+{
+    int rc = model_validate(md);
+    if (rc) return rc;
+    long mb = model_identity_block(md);
+    long j = (md->arch == MODEL_MODULAR && md->form != MODEL_FORM_EXACT)
+             ? md->p + 1 : md->p - mb + 1;
+    arb_t head, tail;
+    arb_init(head);
+    arb_init(tail);
+    if (md->lambda) {
+        /* user spectrum: the doubles are exact binary numbers */
+        arb_t x;
+        arb_init(x);
+        arb_zero(head);
+        arb_zero(tail);
+        for (long i = 1; i <= md->nlambda; i++) {
+            arb_set_d(x, md->lambda[i - 1]);
+            if (i < j) arb_add(head, head, x, prec);
+            else arb_add(tail, tail, x, prec);
+        }
+        arb_clear(x);
+    } else {
+        arb_t c, om, s;
+        arb_init(c); arb_init(om); arb_init(s);
+        rc = read_param(c, md->c_str, md->c, "c", prec);
+        if (!rc) rc = read_param(om, md->omega_str, md->omega, "omega", prec);
+        if (!rc) {
+            long e = md->arch == MODEL_MODULAR ? md->b : md->m;
+            arb_pow_ui(s, om, (ulong)e, prec);
+            arb_inv(s, s, prec);                 /* s = omega^-e */
+            power_head_tail(head, tail, c, s, j, prec);
+        }
+        arb_clear(c); arb_clear(om); arb_clear(s);
+    }
+    if (!rc) {
+        arb_add_si(tr1, head, mb, prec);
+        arb_set(tr2, tail);
+    }
+    arb_clear(head);
+    arb_clear(tail);
+    return rc;
+}
+
+int theory_loss_arb(arb_t train, arb_t test, const model_desc *md, slong prec)
+{
+    arb_t tr1, tr2, F, t;
+    arb_init(tr1); arb_init(tr2); arb_init(F); arb_init(t);
+    int rc = theory_traces_arb(tr1, tr2, md, prec);
+    long dn = md->d * md->n, pc = model_controlled(md);
+    long mn = dn < pc ? dn : pc;
+    if (!rc) rc = theory_F_arb(F, dn, pc, prec);
+    if (!rc) {
+        /* Eq. 2 */
+        arb_mul_si(train, tr2, dn - mn, prec);
+        arb_div_si(train, train, md->n, prec);
+        /* Eq. 1 as d [Tr(L_2)(F+1) + Tr(L_1)(1 - min/p)] */
+        if (arb_is_zero(tr2)) {
+            arb_zero(test);
+        } else if (!arb_is_finite(F)) {
+            arb_pos_inf(test);
+        } else {
+            arb_add_ui(test, F, 1, prec);
+            arb_mul(test, test, tr2, prec);
+        }
+        if (arb_is_finite(test)) {
+            arb_mul_si(t, tr1, pc - mn, prec);
+            arb_div_si(t, t, pc, prec);
+            arb_add(test, test, t, prec);
+            arb_mul_si(test, test, md->d, prec);
+        }
+    }
+    arb_clear(tr1); arb_clear(tr2); arb_clear(F); arb_clear(t);
+    return rc;
+}
