@@ -39,6 +39,18 @@ THREADS ?= 2
 
 all: $(BIN)
 
+# Module make fragments add to these lists (bench/*.mk, paper_figs/*.mk, tests/*.mk).
+BENCH_TARGETS :=
+PAPER_FIG_TARGETS :=
+README_FIG_TARGETS :=
+FUZZ_TARGETS :=
+-include $(wildcard bench/*.mk paper_figs/*.mk tests/*.mk)
+
+bench: $(BENCH_TARGETS)
+paper-figs: $(PAPER_FIG_TARGETS)
+readme-figs: $(README_FIG_TARGETS)
+fuzz: $(FUZZ_TARGETS)
+
 # Install the Debian packages we need, but only when something is missing.
 $(DEPS_STAMP):
 	@missing=""; \
