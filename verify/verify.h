@@ -81,6 +81,8 @@ typedef struct verify_claim {
     int plot_x, plot_series, logx, logy;
     const char *ylabel;
     int in_default;           /* part of `modlaw verify` with no claim named    */
+    int heatmap;              /* figure: theory as a colour map over           */
+                              /* (x[plot_x], x[plot_series]) instead of curves  */
 } verify_claim;
 
 typedef struct {
