@@ -146,3 +146,13 @@ void modlaw_write_provenance(FILE *out, const char *cmdline)
     if (cmdline && *cmdline) fprintf(out, "# command: %s\n", cmdline);
     fprintf(out, "# date: %s\n", date);
 }
+
+const char *modlaw_build_stamp(void)
+{
+    static char stamp[64];
+    struct stat st;
+    if (stat("/proc/self/exe", &st) != 0) return "unknown";
+    snprintf(stamp, sizeof stamp, "%lld.%09ld", (long long)st.st_mtim.tv_sec,
+             (long)st.st_mtim.tv_nsec);
+    return stamp;
+}

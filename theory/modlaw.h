@@ -64,4 +64,8 @@ void modlaw_write_provenance(FILE *out, const char *cmdline);
 void modlaw_set_cmdline(int argc, char **argv);
 const char *modlaw_cmdline(void);
 
+/* A stamp of the running executable (its modification time), so caches made
+ * by another build of modlaw are not reused.  "unknown" if unavailable. */
+const char *modlaw_build_stamp(void);
+
 #endif

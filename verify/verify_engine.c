@@ -238,8 +238,8 @@ int verify_run_claim(verify_summary *sum, const verify_claim *cl, const verify_o
     }
 
     char config[512];
-    snprintf(config, sizeof config, "modlaw=%s seed=%llu grid=%s alpha=%.17g n=%ld\n",
-             MODLAW_VERSION, (unsigned long long)o->seed,
+    snprintf(config, sizeof config, "modlaw=%s build=%s seed=%llu grid=%s alpha=%.17g n=%ld\n",
+             MODLAW_VERSION, modlaw_build_stamp(), (unsigned long long)o->seed,
              o->full ? "full" : o->quick ? "quick" : "default", o->alpha, n);
     journal j = {0};
     if (!o->force) journal_load(&j, cache, config);
