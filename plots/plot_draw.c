@@ -43,11 +43,14 @@ static void write_curves(FILE *f, const plot_spec *s)
 
 static void write_heatmap(FILE *f, const plot_spec *s)
 {
-    fprintf(f, "set view map\nset pm3d map corners2color c1\nunset key\n");
-    fprintf(f, "set logscale cb\nset cblabel \"%s\" noenhanced\n", s->ylabel ? s->ylabel : "");
-    fprintf(f, "set ylabel \"%s\" noenhanced\n", s->series_name ? s->series_name : "");
-    /* the band |dn - p| <= 1 is +inf: gnuplot leaves it uncoloured (white) */
-    fprintf(f, "splot '%s' using %d:%d:%d with pm3d\n", s->tsv, s->xcol, s->series_col, s->theory_col);
+    /* one filled square per grid point, coloured by the theory value; +inf
+     * (the interpolation band) is skipped by gnuplot and stays white */
+    fprintf(f, "unset key\nset logscale cb\nset cblabel \"%s\" noenhanced\n",
+            s->ylabel ? s->ylabel : "");
+    fprintf(f, "set ylabel \"%s\" noenhanced\nset size ratio -1\n",
+            s->series_name ? s->series_name : "");
+    fprintf(f, "plot '%s' using %d:%d:%d with points pt 5 ps 2.2 palette\n",
+            s->tsv, s->xcol, s->series_col, s->theory_col);
 }
 
 int plot_draw(const plot_spec *s)
