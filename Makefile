@@ -26,7 +26,7 @@ TST_SRC := $(wildcard tests/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TST_OBJ := $(TST_SRC:%.c=$(BUILD)/%.o)
-HDRS    := $(wildcard theory/*.h sim/*.h verify/*.h plots/*.h cli/*.h cli/*.def tests/*.h tests/*.def)
+HDRS    := $(wildcard theory/*.h sim/*.h verify/*.h verify/*.def plots/*.h cli/*.h cli/*.def tests/*.h tests/*.def)
 
 DEB_PKGS := build-essential libgsl-dev libflint-dev libflint-arb-dev liblapacke-dev \
             libopenblas-dev gnuplot-nox check pkg-config zlib1g-dev

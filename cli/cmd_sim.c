@@ -3,6 +3,7 @@
 #include "sim.h"
 #include "theory.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define TRIALS_MAX 1e9
@@ -24,8 +25,8 @@ int cmd_sim_F(int argc, char **argv)
     };
     cli_spec spec = {cmd, "Monte-Carlo estimate of F(n,p) = E||R^+||_F^2.",
         "Columns: n p trials mean stderr.  The variance of ||R^+||^2 is infinite for\n"
-        "|n-p| <= 3 and its mean is infinite for |n-p| <= 1: there the stderr column\n"
-        "is the sample formula only, not a valid error bar (a '#' note says so).",
+        "|n-p| <= 3 and its mean is infinite for |n-p| <= 1 (docs/F.md): there no\n"
+        "finite error bar exists, stderr is printed as inf and a '#' note says so.",
         opts, 6, NULL, NULL, 0, NULL};
     int rc = cli_parse(&spec, argc, argv);
     if (rc) return rc;
@@ -41,7 +42,7 @@ int cmd_sim_F(int argc, char **argv)
     cli_provenance(stdout);
     printf("# seed: %llu; method: %s\n", (unsigned long long)seed, method == SIM_F_FAST ? "fast" : "svd");
     if (theory_F_tail_index(n, p) <= 2.0)
-        printf("# note: |n-p| = %ld <= 3: Var ||R^+||^2 is infinite%s; stderr is not a valid error bar\n",
+        printf("# note: |n-p| = %ld <= 3: Var ||R^+||^2 is infinite%s; no finite error bar exists (stderr = inf)\n",
                labs(n - p), labs(n - p) <= 1 ? " and so is the mean" : "");
     if (raw) {
         printf("sample\n");
@@ -52,6 +53,7 @@ int cmd_sim_F(int argc, char **argv)
     } else {
         double mean, se;
         sim_mean_se(&mean, &se, x, trials);
+        if (theory_F_tail_index(n, p) <= 2.0) se = INFINITY; /* no finite error bar exists */
         printf("n\tp\ttrials\tmean\tstderr\n%ld\t%ld\t%ld\t", n, p, trials);
         cli_print_double(stdout, mean, 10);
         putchar('\t');
@@ -81,7 +83,8 @@ int cmd_sim_loss(int argc, char **argv)
         "solution, and measures the training loss and the exact expected test loss.\n"
         "--form only matters for the modular model: eq5 simulates p + mb controlled\n"
         "coefficients, exact and printed simulate p (the model is the same).\n"
-        "Columns: n p trials train train_se test test_se.",
+        "Columns: n p trials train train_se test test_se (test_se = inf where |dn-p| <= 3:\n"
+        "the test loss then has infinite variance, see docs/F.md).",
         opts, no, NULL, NULL, 0, NULL};
     int rc = cli_parse(&spec, argc, argv);
     if (rc) return rc;
@@ -100,7 +103,7 @@ int cmd_sim_loss(int argc, char **argv)
     printf("# seed: %llu\n", (unsigned long long)seed);
     long gap = labs(md.d * md.n - model_controlled(&md));
     if (gap <= 3)
-        printf("# note: |dn-p| = %ld <= 3: the test loss has infinite variance%s; test_se is not a valid error bar\n",
+        printf("# note: |dn-p| = %ld <= 3: the test loss has infinite variance%s; no finite error bar exists (test_se = inf)\n",
                gap, gap <= 1 ? " and infinite mean" : "");
     if (raw) {
         printf("train\ttest\n");
@@ -114,6 +117,7 @@ int cmd_sim_loss(int argc, char **argv)
         double m1, s1, m2, s2;
         sim_mean_se(&m1, &s1, tr, trials);
         sim_mean_se(&m2, &s2, te, trials);
+        if (gap <= 3) s2 = INFINITY;
         printf("n\tp\ttrials\ttrain\ttrain_se\ttest\ttest_se\n%ld\t%ld\t%ld\t", md.n, md.p, trials);
         double v[4] = {m1, s1, m2, s2};
         for (int i = 0; i < 4; i++) {

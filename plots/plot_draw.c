@@ -15,7 +15,7 @@ static void write_header(FILE *f, const plot_spec *s)
     fprintf(f, "set xlabel \"%s\" noenhanced\nset ylabel \"%s\" noenhanced\n",
             s->xlabel ? s->xlabel : "", s->ylabel ? s->ylabel : "");
     if (s->logx) fprintf(f, "set logscale x\n");
-    if (s->logy) fprintf(f, "set logscale y\n");
+    if (s->logy && s->kind != PLOT_HEATMAP) fprintf(f, "set logscale y\n");
     fprintf(f, "set key outside right top noenhanced\nset grid\n");
 }
 
@@ -45,8 +45,8 @@ static void write_heatmap(FILE *f, const plot_spec *s)
 {
     /* one filled square per grid point, coloured by the theory value; +inf
      * (the interpolation band) is skipped by gnuplot and stays white */
-    fprintf(f, "unset key\nset logscale cb\nset cblabel \"%s\" noenhanced\n",
-            s->ylabel ? s->ylabel : "");
+    fprintf(f, "unset key\n%sset cblabel \"%s\" noenhanced\n",
+            s->logy ? "set logscale cb\n" : "", s->ylabel ? s->ylabel : "");
     fprintf(f, "set ylabel \"%s\" noenhanced\nset size ratio -1\n",
             s->series_name ? s->series_name : "");
     fprintf(f, "plot '%s' using %d:%d:%d with points pt 5 ps 2.2 palette\n",
