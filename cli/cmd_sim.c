@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define TRIALS_MAX 1e9
+#define TRIALS_MAX 1e8
 
 int cmd_sim_F(int argc, char **argv)
 {
