@@ -64,4 +64,14 @@ int sim_linear_trial(double *train, double *test, const model_desc *md, sim_rng 
 int sim_linear_samples(double *train, double *test, const model_desc *md,
                        long trials, uint64_t seed);
 
+
+/* ---- ridge-regularised linear model (sim/sim_ridge.c, issue 4) ------------ */
+/* One trial of the model md fitted by ridge regression
+ * theta = (A^T A/(dn) + lam I)^-1 A^T y/(dn) (Cholesky, LAPACKE dposv);
+ * train = (1/n)||y - A theta||^2, test = d (||theta - W_1||^2 + ||W_2||^2). */
+int sim_ridge_trial(double *train, double *test, const model_desc *md, double lam, sim_rng *rng);
+/* `trials` trials in parallel, trial t on stream t of `seed`. */
+int sim_ridge_samples(double *train, double *test, const model_desc *md, double lam,
+                      long trials, uint64_t seed);
+
 #endif
