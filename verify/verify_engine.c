@@ -1,6 +1,7 @@
 /* verify_engine.c -- walk a claim's grid, journal points, judge, write. */
 #include "verify.h"
 #include "plot.h"
+#include "verify_journal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -59,78 +60,6 @@ static void point_key(char *key, size_t len, const verify_claim *cl, const doubl
     key[0] = '\0';
     for (int i = 0; i < cl->nx && used < len; i++)
         used += (size_t)snprintf(key + used, len - used, "%s%.17g", i ? "," : "", x[i]);
-}
-
-/* ---- the point cache (journal) ------------------------------------------
- * <out>/.cache/<id>.points holds one line per finished point:
- *   key \t theory \t mean \t se \t trials \t test \t stat \t pvalue \t verdict
- * after a first line "#config <string>".  Lines are appended and flushed as
- * points finish, so a killed run loses at most the point in progress; a torn
- * last line fails to parse and is recomputed. */
-typedef struct {
-    char **keys;
-    verify_point *pts;
-    long n, cap;
-} journal;
-
-static void journal_free(journal *j)
-{
-    for (long i = 0; i < j->n; i++) free(j->keys[i]);
-    free(j->keys);
-    free(j->pts);
-    memset(j, 0, sizeof *j);
-}
-
-static int journal_add(journal *j, const char *key, const verify_point *pt)
-{
-    if (j->n == j->cap) {
-        long cap = j->cap ? 2 * j->cap : 64;
-        char **k = realloc(j->keys, (size_t)cap * sizeof *k);
-        if (!k) return MODLAW_ENOMEM;
-        j->keys = k;
-        verify_point *p = realloc(j->pts, (size_t)cap * sizeof *p);
-        if (!p) return MODLAW_ENOMEM;
-        j->pts = p;
-        j->cap = cap;
-    }
-    j->keys[j->n] = strdup(key);
-    if (!j->keys[j->n]) return MODLAW_ENOMEM;
-    j->pts[j->n++] = *pt;
-    return MODLAW_OK;
-}
-
-static const verify_point *journal_find(const journal *j, const char *key)
-{
-    for (long i = j->n - 1; i >= 0; i--)
-        if (strcmp(j->keys[i], key) == 0) return &j->pts[i];
-    return NULL;
-}
-
-static void journal_load(journal *j, const char *path, const char *config)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return;
-    char line[4096];
-    if (!fgets(line, sizeof line, f) || strncmp(line, "#config ", 8) != 0 ||
-        strcmp(line + 8, config) != 0) {
-        fclose(f);
-        return; /* made with other settings: ignore it */
-    }
-    while (fgets(line, sizeof line, f)) {
-        size_t len = strlen(line);
-        if (len == 0 || line[len - 1] != '\n') break; /* torn last line */
-        char key[1024];
-        verify_point pt;
-        memset(&pt, 0, sizeof pt);
-        int test, verdict;
-        if (sscanf(line, "%1023[^\t]\t%lf\t%lf\t%lf\t%ld\t%d\t%lf\t%lf\t%d", key, &pt.theory,
-                   &pt.mean, &pt.se, &pt.trials, &test, &pt.stat, &pt.pvalue, &verdict) != 9)
-            continue;
-        pt.test = (verify_test)test;
-        pt.verdict = (verify_verdict)verdict;
-        if (journal_add(j, key, &pt)) break;
-    }
-    fclose(f);
 }
 
 static void put_num(FILE *f, double x)
@@ -241,8 +170,8 @@ int verify_run_claim(verify_summary *sum, const verify_claim *cl, const verify_o
     snprintf(config, sizeof config, "modlaw=%s build=%s seed=%llu grid=%s alpha=%.17g n=%ld\n",
              MODLAW_VERSION, modlaw_build_stamp(), (unsigned long long)o->seed,
              o->full ? "full" : o->quick ? "quick" : "default", o->alpha, n);
-    journal j = {0};
-    if (!o->force) journal_load(&j, cache, config);
+    verify_journal j = {0};
+    if (!o->force) verify_journal_load(&j, cache, config);
     /* rewrite the cache from what is valid, then append as points finish */
     FILE *jf = fopen(cache, "w");
     if (jf) {
@@ -268,7 +197,7 @@ int verify_run_claim(verify_summary *sum, const verify_claim *cl, const verify_o
     for (long i = 0; i < n && !rc; i++) {
         char key[1024];
         point_key(key, sizeof key, cl, x[i]);
-        const verify_point *old = journal_find(&j, key);
+        const verify_point *old = verify_journal_find(&j, key);
         if (old) {
             pts[i] = *old;
             memcpy(pts[i].x, x[i], sizeof x[i]);
@@ -299,7 +228,7 @@ int verify_run_claim(verify_summary *sum, const verify_claim *cl, const verify_o
         }
     }
     if (jf) fclose(jf);
-    journal_free(&j);
+    verify_journal_free(&j);
     if (o->progress && n > reused) fputc('\n', stderr);
     if (!rc) {
         sum->points = n;
