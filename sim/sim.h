@@ -60,6 +60,13 @@ int sim_F_samples(double *samples, double *schur, long n, long p, long trials,
  * how the infinite tail of coefficients is handled (exact in expectation). */
 int sim_linear_trial(double *train, double *test, const model_desc *md, sim_rng *rng);
 
+/* Workspace size in doubles for sim_linear_trial_work on model md. */
+long sim_linear_work_size(const model_desc *md);
+/* sim_linear_trial without allocation: `work` holds sim_linear_work_size(md)
+ * doubles (md must be valid: model_validate). */
+int sim_linear_trial_work(double *train, double *test, const model_desc *md, sim_rng *rng,
+                          double *work);
+
 /* `trials` trials in parallel; train[t], test[t] from stream t of `seed`. */
 int sim_linear_samples(double *train, double *test, const model_desc *md,
                        long trials, uint64_t seed);

@@ -29,22 +29,62 @@ void sim_mean_se(double *mean, double *se, const double *x, long n)
     *se = sqrt(ss / (double)(n - 1) / (double)n);
 }
 
-long sim_gauss_pinv_work_size(long n, long p)
+/* LAPACK workspace (doubles) for dgesdd(jobz = 'N') and dgeqrf on the tall
+ * r x q matrix, from the routines' own workspace queries. */
+static long lapack_lwork_query(long r, long q)
 {
-    long q = n < p ? n : p;
-    return 2 * n * p + q;
+    double opt = 0.0, opt2 = 0.0;
+    lapack_int iw = 0;
+    long lw = 3 * q + (r > 7 * q ? r : 7 * q);            /* documented minimum */
+    if (LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, 'N', (lapack_int)r, (lapack_int)q, NULL,
+                            (lapack_int)r, NULL, NULL, 1, NULL, 1, &opt, -1, &iw) == 0 &&
+        opt > (double)lw)
+        lw = (long)opt;
+    if (LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, (lapack_int)r, (lapack_int)q, NULL,
+                            (lapack_int)r, NULL, &opt2, -1) == 0 && opt2 > (double)lw)
+        lw = (long)opt2;
+    return lw;
 }
 
+/* The same, remembered per thread for the last (r, q) asked (the query costs
+ * about as much as a tiny SVD). */
+static long lapack_lwork(long r, long q)
+{
+    static _Thread_local long last_r = -1, last_q = -1, last_lw = 0;
+    if (r != last_r || q != last_q) {
+        last_lw = lapack_lwork_query(r, q);
+        last_r = r;
+        last_q = q;
+    }
+    return last_lw;
+}
+
+/* Layout of the workspace: g (r q), copy (r q), s (q), iwork (8 q ints,
+ * stored in 4 q + 1 doubles), LAPACK work (lapack_lwork). */
+long sim_gauss_pinv_work_size(long n, long p)
+{
+    long r = n > p ? n : p, q = n < p ? n : p;
+    return 2 * r * q + q + (4 * q + 1) + lapack_lwork(r, q);
+}
+
+/* Seed 003, Eq. 12: ||R^+||_F^2 = sum_i sigma_i^-2 over the singular values
+ * of R (LAPACK dgesdd, values only), optionally with the Schur statistic. */
 int sim_gauss_pinv_norm2(double *norm2, double *schur, long n, long p,
                          sim_rng *rng, double *work)
 {
     /* ||R^+|| is invariant under transposition: work with the tall r x q. */
     long r = n > p ? n : p, q = n < p ? n : p;
     double *g = work, *copy = work + r * q, *s = work + 2 * r * q;
+    lapack_int *iwork = (lapack_int *)(s + q);
+    double *lw = s + q + (4 * q + 1);
+    /* the caller sized work with sim_gauss_pinv_work_size(n, p), which holds
+     * lapack_lwork(r, q) doubles here */
+    lapack_int lwork = (lapack_int)lapack_lwork(r, q);
     sim_rng_normal_fill(rng, g, r * q);
     if (schur) memcpy(copy, g, (size_t)(r * q) * sizeof *g);
-    lapack_int info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'N', (lapack_int)r, (lapack_int)q,
-                                     g, (lapack_int)r, s, NULL, 1, NULL, 1);
+    lapack_int info = LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, 'N', (lapack_int)r, (lapack_int)q,
+                                          g, (lapack_int)r, s, NULL, 1, NULL, 1, lw, lwork,
+                                          iwork);
     if (info != 0)
         return modlaw_fail(MODLAW_ENUM, "dgesdd failed (info %d) at n=%ld p=%ld", (int)info, n, p);
     double acc = 0.0;
@@ -54,8 +94,8 @@ int sim_gauss_pinv_norm2(double *norm2, double *schur, long n, long p,
     if (schur) {
         /* 1/(W^-1)_{qq} = squared distance of column q from the span of the
          * others = R_qq^2 of a QR factorization (Schur complement). */
-        info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, (lapack_int)r, (lapack_int)q, copy,
-                              (lapack_int)r, s);
+        info = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, (lapack_int)r, (lapack_int)q, copy,
+                                   (lapack_int)r, s, lw, lwork);
         if (info != 0)
             return modlaw_fail(MODLAW_ENUM, "dgeqrf failed (info %d)", (int)info);
         double rqq = copy[(q - 1) + (q - 1) * r];

@@ -1,12 +1,15 @@
 /* sim_linear.c -- the linear model of seed 003 (Sec. 3 and Eqs. 3-9, App. A),
- * simulated literally from its definition. */
+ * simulated literally from its definition, one QR/LQ factorization per trial,
+ * per-thread workspaces, trial t on stream t. */
 #include "sim.h"
 
 #include <cblas.h>
 #include <lapacke.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Number of tail coefficients beyond the controlled ones that are drawn
  * explicitly; the rest enter through their exact total variance (the losses
@@ -25,15 +28,55 @@ static double draw_coef(const model_desc *md, long i, sim_rng *rng)
     return acc / sqrt((double)md->k);
 }
 
-int sim_linear_trial(double *train, double *test, const model_desc *md, sim_rng *rng)
+/* Sizes of one trial: N = d n feature rows, pc controlled coefficients. */
+typedef struct { long N, pc, ldb, q; } lin_dims;
+
+static lin_dims lin_dims_of(const model_desc *md)
 {
-    long N = md->d * md->n, pc = model_controlled(md);
-    long ldb = N > pc ? N : pc, q = N < pc ? N : pc;
-    size_t need = (size_t)(2 * N * pc + 2 * ldb + pc + q + N);
-    double *buf = malloc(need * sizeof *buf);
-    if (!buf) return modlaw_fail(MODLAW_ENOMEM, "out of memory (n=%ld p=%ld)", md->n, md->p);
-    double *A = buf, *Acopy = A + N * pc, *y = Acopy + N * pc, *theta = y + ldb;
-    double *W1 = theta + ldb, *sv = W1 + pc, *res = sv + q;
+    lin_dims z;
+    z.N = md->d * md->n;
+    z.pc = model_controlled(md);
+    z.ldb = z.N > z.pc ? z.N : z.pc;
+    z.q = z.N < z.pc ? z.N : z.pc;
+    return z;
+}
+
+/* Optimal LAPACK workspace of dgels (QR if N >= pc, LQ otherwise) for one
+ * right-hand side, from its workspace query. */
+static long lin_lwork(const lin_dims *z)
+{
+    double opt = 0.0;
+    long lw = z->q + (z->ldb > 1 ? z->ldb : 1);               /* documented min */
+    if (LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', (lapack_int)z->N, (lapack_int)z->pc, 1, NULL,
+                           (lapack_int)z->N, NULL, (lapack_int)z->ldb, &opt, -1) == 0 &&
+        opt > (double)lw)
+        lw = (long)opt;
+    return lw;
+}
+
+/* Workspace layout: A (N pc), F (N pc: A overwritten by its QR/LQ factors),
+ * y (N), b (ldb: right-hand side, then theta), W1 (pc), res (N), LAPACK work. */
+long sim_linear_work_size(const model_desc *md)
+{
+    lin_dims z = lin_dims_of(md);
+    return 2 * z.N * z.pc + 2 * z.N + z.ldb + z.pc + lin_lwork(&z);
+}
+
+/* One trial of seed 003 Sec. 3 (Eqs. 3-9; Thm 1 setting, App. A): draw, fit
+ * theta = A^+ y, measure (1/n)||y - A theta||^2 and d(||theta - W_1||^2 + ||W_2||^2).
+ * The min-norm least-squares solution is computed from ONE factorization of
+ * A (LAPACK dgels: Householder QR for dn >= pc, LQ for dn < pc; blocked,
+ * BLAS-3), valid because a Gaussian A has full rank with probability one; a
+ * numerically rank-deficient factor (|R_ii| <= q eps max|R_jj|) falls back to
+ * the SVD solver dgelsd with the same data. */
+int sim_linear_trial_work(double *train, double *test, const model_desc *md, sim_rng *rng,
+                          double *work)
+{
+    lin_dims z = lin_dims_of(md);
+    long N = z.N, pc = z.pc, ldb = z.ldb, q = z.q;
+    lapack_int lwork = (lapack_int)lin_lwork(&z);
+    double *A = work, *Fac = A + N * pc, *y = Fac + N * pc, *b = y + N;
+    double *W1 = b + ldb, *res = W1 + pc, *lw = res + N;
 
     /* target coefficients: controlled block W_1 and tail ||W_2||^2 */
     for (long i = 0; i < pc; i++) W1[i] = draw_coef(md, i + 1, rng);
@@ -51,33 +94,60 @@ int sim_linear_trial(double *train, double *test, const model_desc *md, sim_rng 
     double sd2 = sqrt(tail2);
     for (long i = 0; i < N; i++) y[i] = sd2 * res[i];
     cblas_dgemv(CblasColMajor, CblasNoTrans, (int)N, (int)pc, 1.0, A, (int)N, W1, 1, 1.0, y, 1);
-    for (long i = 0; i < N * pc; i++) Acopy[i] = A[i];
-    for (long i = 0; i < N; i++) theta[i] = y[i];
+    memcpy(Fac, A, (size_t)(N * pc) * sizeof *A);
+    memcpy(b, y, (size_t)N * sizeof *y);
 
-    /* min-norm least squares theta = A^+ y */
-    lapack_int rank;
-    lapack_int info = LAPACKE_dgelsd(LAPACK_COL_MAJOR, (lapack_int)N, (lapack_int)pc, 1,
-                                     Acopy, (lapack_int)N, theta, (lapack_int)ldb, sv,
-                                     -1.0, &rank);
-    if (info != 0) {
-        free(buf);
-        return modlaw_fail(MODLAW_ENUM, "dgelsd failed (info %d) at n=%ld p=%ld", (int)info,
+    /* min-norm least squares theta = A^+ y from one QR / LQ factorization */
+    lapack_int info = LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', (lapack_int)N, (lapack_int)pc, 1,
+                                         Fac, (lapack_int)N, b, (lapack_int)ldb, lw, lwork);
+    int deficient = info > 0;
+    if (info < 0)
+        return modlaw_fail(MODLAW_ENUM, "dgels failed (info %d) at n=%ld p=%ld", (int)info,
                            md->n, md->p);
+    if (!deficient) {
+        double dmax = 0.0, dmin = INFINITY;
+        for (long i = 0; i < q; i++) {
+            double v = fabs(Fac[i + i * N]);
+            if (v > dmax) dmax = v;
+            if (v < dmin) dmin = v;
+        }
+        deficient = !(dmin > (double)q * DBL_EPSILON * dmax);
     }
-    /* training residual y - A theta */
-    for (long i = 0; i < N; i++) res[i] = y[i];
-    cblas_dgemv(CblasColMajor, CblasNoTrans, (int)N, (int)pc, -1.0, A, (int)N, theta, 1, 1.0, res, 1);
-    double r2 = 0.0;
-    for (long i = 0; i < N; i++) r2 += res[i] * res[i];
+    if (deficient) {
+        lapack_int rank;
+        memcpy(Fac, A, (size_t)(N * pc) * sizeof *A);
+        memcpy(b, y, (size_t)N * sizeof *y);
+        double *sv = res; /* q <= N doubles, refilled below */
+        info = LAPACKE_dgelsd(LAPACK_COL_MAJOR, (lapack_int)N, (lapack_int)pc, 1, Fac,
+                              (lapack_int)N, b, (lapack_int)ldb, sv, -1.0, &rank);
+        if (info != 0)
+            return modlaw_fail(MODLAW_ENUM, "dgelsd failed (info %d) at n=%ld p=%ld", (int)info,
+                               md->n, md->p);
+    }
+    /* training residual y - A theta, formed explicitly (for dn <= pc it is
+     * zero in exact arithmetic; the verifier checks it is at rounding level) */
+    memcpy(res, y, (size_t)N * sizeof *y);
+    cblas_dgemv(CblasColMajor, CblasNoTrans, (int)N, (int)pc, -1.0, A, (int)N, b, 1, 1.0, res, 1);
+    double r2 = cblas_ddot((int)N, res, 1, res, 1);
     double e2 = 0.0;
     for (long i = 0; i < pc; i++) {
-        double dlt = theta[i] - W1[i];
+        double dlt = b[i] - W1[i];
         e2 += dlt * dlt;
     }
     *train = r2 / (double)md->n;
     *test = (double)md->d * (e2 + tail2);
-    free(buf);
     return MODLAW_OK;
+}
+
+int sim_linear_trial(double *train, double *test, const model_desc *md, sim_rng *rng)
+{
+    int rc = model_validate(md);
+    if (rc) return rc;
+    double *work = malloc((size_t)sim_linear_work_size(md) * sizeof *work);
+    if (!work) return modlaw_fail(MODLAW_ENOMEM, "out of memory (n=%ld p=%ld)", md->n, md->p);
+    rc = sim_linear_trial_work(train, test, md, rng, work);
+    free(work);
+    return rc;
 }
 
 int sim_linear_samples(double *train, double *test, const model_desc *md,
@@ -94,24 +164,35 @@ int sim_linear_samples(double *train, double *test, const model_desc *md,
     char msg[512] = "";
     int blas_threads = openblas_get_num_threads();
     openblas_set_num_threads(1);
-    #pragma omp parallel for schedule(dynamic, 1)
-    for (long t = 0; t < trials; t++) {
-        int st;
-        #pragma omp atomic read
-        st = status;
-        if (st) continue;
-        sim_rng rng;
-        sim_rng_seed(&rng, seed, (uint64_t)t);
-        int e = sim_linear_trial(&train[t], &test[t], md, &rng);
-        if (e) {
-            #pragma omp critical
-            {
-                status = e;
-                snprintf(msg, sizeof msg, "%s", modlaw_last_error());
+    long wsize = sim_linear_work_size(md);
+    #pragma omp parallel
+    {
+        double *work = malloc((size_t)wsize * sizeof *work);
+        if (!work) {
+            #pragma omp atomic write
+            status = MODLAW_ENOMEM;
+        }
+        #pragma omp for schedule(dynamic, 1)
+        for (long t = 0; t < trials; t++) {
+            int st;
+            #pragma omp atomic read
+            st = status;
+            if (st) continue;
+            sim_rng rng;
+            sim_rng_seed(&rng, seed, (uint64_t)t);
+            int e = sim_linear_trial_work(&train[t], &test[t], md, &rng, work);
+            if (e) {
+                #pragma omp critical
+                {
+                    status = e;
+                    snprintf(msg, sizeof msg, "%s", modlaw_last_error());
+                }
             }
         }
+        free(work);
     }
     openblas_set_num_threads(blas_threads);
+    if (status == MODLAW_ENOMEM && !msg[0]) return modlaw_fail(MODLAW_ENOMEM, "out of memory");
     if (status) return modlaw_fail(status, "%s", msg);
     return MODLAW_OK;
 }
