@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PAPER "Boopathy et al. 2024 (seed 003)"
+#define PAPER "Boopathy et al. 2024, seed 003"
 
 /* ---- shared helpers -------------------------------------------------------- */
 

@@ -125,7 +125,8 @@ static int draw_figure(const verify_claim *cl, const char *tsv, const char *pref
         }
     }
     char title[512];
-    snprintf(title, sizeof title, "%s: %s (%s)", cl->id, cl->equation, cl->paper);
+    /* two lines: gnuplot turns the escaped \n into a line break */
+    snprintf(title, sizeof title, "%s  (%s)\\n%s", cl->id, cl->paper, cl->equation);
     plot_spec ps = {
         .kind = cl->heatmap ? PLOT_HEATMAP : PLOT_CURVES,
         .tsv = tsv, .out_prefix = prefix, .title = title,
