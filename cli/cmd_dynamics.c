@@ -252,8 +252,8 @@ int cmd_sim_dynamics(int argc, char **argv)
     const char *cmd = "sim dynamics";
     dyn_args a;
     args_default(&a);
-    int per_mode = 0;
-    cli_opt opts[20];
+    int per_mode = 0, summary = 0;
+    cli_opt opts[22];
     int no = add_data_opts(opts, &a);
     no += add_train_opts(opts + no, &a);
     opts[no++] = (cli_opt){"init-kind", CLI_CHOICE, &a.init_kind, NULL, "balanced (exact theory) or random Gaussian of the same scale [balanced]", "balanced|random", 1, 0, NULL, 0};
@@ -261,6 +261,7 @@ int cmd_sim_dynamics(int argc, char **argv)
     opts[no++] = (cli_opt){"holdout", CLI_LONG, &a.holdout, "K", "hold K random patterns out of training; report held-out error [0]", NULL, 0, 1L << THEORY_DYN_N1_MAX, NULL, 0};
     opts[no++] = (cli_opt){"seed", CLI_U64, &a.seed, "S", "random seed (random init: stream 0; held-out set: stream 1) [1]", NULL, 1, 0, NULL, 0};
     opts[no++] = (cli_opt){"per-mode", CLI_FLAG, &per_mode, NULL, "one row per analytic mode (mode = group:index) instead of group means", NULL, 1, 0, NULL, 0};
+    opts[no++] = (cli_opt){"summary", CLI_FLAG, &summary, NULL, "one row of end-of-training results instead of the trajectory (columns below)", NULL, 1, 0, NULL, 0};
     cli_spec spec = {cmd, "Full-batch gradient descent of a linear network; mode strengths by projection.",
         "Trains on L = 1/2 sum_i ||y_i - W x_i||^2 with step --eta (dgemm per module; the\n"
         "modules' parameters are disjoint).  A mode's strength is u^T W(t) v for the analytic\n"
@@ -270,11 +271,15 @@ int cmd_sim_dynamics(int argc, char **argv)
         "'#' lines at the end report the final training loss, the identity inputs' share of\n"
         "the compositional outputs (theory k1r^2/(N+k1r^2), split 0) and, with --holdout, the\n"
         "mean held-out compositional error with its theory value.\n"
-        "Columns: t mode strength t_tau; with --blocks: t block_comp block_id ratio.",
+        "Columns: t mode strength t_tau; with --blocks: t block_comp block_id ratio;\n"
+        "with --summary: n1 n2 k1 k2 r arch layers steps train_loss share share_theory\n"
+        "ratio ratio_theory nheld heldout heldout_theory.",
         opts, no, NULL, NULL, 0, NULL};
     int rc = cli_parse(&spec, argc, argv);
     if (rc) return rc;
     if ((rc = finish(cmd, &a))) return rc;
+    if (summary && (a.blocks || per_mode)) return cli_error(cmd, CLI_EUSAGE, "--summary: excludes --blocks and --per-mode");
+    if (summary) a.every = a.steps ? a.steps : 1;
     long N = theory_dyn_npatterns(&a.ds);
     if (a.holdout > N - 1) return cli_error(cmd, CLI_EUSAGE, "--holdout: must be <= N - 1 = %ld (got %ld)", N - 1, a.holdout);
     unsigned char *train = NULL;
@@ -308,6 +313,22 @@ int cmd_sim_dynamics(int argc, char **argv)
     printf("# arch: %s; layers: %d; eta: %.17g; tau = 1/(P eta) = %.17g steps (P = %ld); init: %s %.17g; seed: %llu\n",
            theory_dyn_arch_name(cfg.arch), cfg.layers, a.eta, 1.0 / h, res.P,
            a.init_kind ? "random" : "balanced", a.init, (unsigned long long)a.seed);
+    if (summary) {
+        long last = res.nrec - 1;
+        double rr = res.block_comp[last] > 0 ? res.block_id[last] / res.block_comp[last] : 0.0;
+        printf("n1\tn2\tk1\tk2\tr\tarch\tlayers\tsteps\ttrain_loss\tshare\tshare_theory\tratio\tratio_theory\tnheld\theldout\theldout_theory\n");
+        printf("%ld\t%ld\t%ld\t%ld\t%.10g\t%s\t%d\t%ld", a.ds.n1, a.ds.n2, a.ds.k1, a.ds.k2, a.ds.r,
+               theory_dyn_arch_name(cfg.arch), cfg.layers, a.steps);
+        double v[5] = {res.train_loss, res.share, share, rr, ratio};
+        for (int i = 0; i < 5; i++) { putchar('\t'); cli_print_double(stdout, v[i], 10); }
+        printf("\t%ld\t", res.nheld);
+        cli_print_double(stdout, res.heldout, 10);
+        putchar('\t');
+        cli_print_double(stdout, held, 10);
+        putchar('\n');
+        sim_dyn_free(&res);
+        return CLI_OK;
+    }
     if (a.blocks) {
         printf("t\tblock_comp\tblock_id\tratio\n");
         for (long k = 0; k < res.nrec; k++) {
