@@ -371,3 +371,97 @@ int cmd_sim_dynamics(int argc, char **argv)
     sim_dyn_free(&res);
     return CLI_OK;
 }
+
+/* ---- sim cmnist ------------------------------------------------------------ */
+#include "sim_idx.h"
+
+#define FMNIST_DIR "/usr/share/datasets/fashion-mnist"
+
+static void cmnist_progress(const sim_cmnist_epoch *e, void *arg)
+{
+    const char *name = arg;
+    fprintf(stderr, "modlaw sim cmnist: %s epoch %ld: loss %.5g, seen-triple digit acc %.4f, held-out-triple digit acc %.4f (%.0f s)\n",
+            name, e->epoch, e->train_loss, e->seen_digit, e->held_digit, e->seconds);
+}
+
+int cmd_sim_cmnist(int argc, char **argv)
+{
+    const char *cmd = "sim cmnist";
+    sim_cmnist_config c = {FMNIST_DIR "/train-images-idx3-ubyte.gz", FMNIST_DIR "/train-labels-idx1-ubyte.gz",
+                           FMNIST_DIR "/t10k-images-idx3-ubyte.gz", FMNIST_DIR "/t10k-labels-idx1-ubyte.gz",
+                           2000, 1000, 3, 16, 2e-3, 10.0, 0.01, 8, SIM_CMNIST_DENSE, 0.1, 1};
+    const char *dir = NULL;
+    int arch = 0, quiet = 0;
+    cli_opt opts[] = {
+        {"data-dir", CLI_STRING, &dir, "DIR", "directory with {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz [" FMNIST_DIR "]", NULL, 1, 0, NULL, 0},
+        {"train-images", CLI_STRING, &c.train_images, "FILE", "IDX training images (gzip or plain; overrides --data-dir)", NULL, 1, 0, NULL, 0},
+        {"train-labels", CLI_STRING, &c.train_labels, "FILE", "IDX training labels", NULL, 1, 0, NULL, 0},
+        {"test-images", CLI_STRING, &c.test_images, "FILE", "IDX test images", NULL, 1, 0, NULL, 0},
+        {"test-labels", CLI_STRING, &c.test_labels, "FILE", "IDX test labels", NULL, 1, 0, NULL, 0},
+        {"arch", CLI_CHOICE, &arch, NULL, "dense net, or split: two half-width branches ending in Dense(30) and Dense(1000) [dense]", "dense|split", 1, 0, NULL, 0},
+        {"ntrain", CLI_LONG, &c.ntrain, "N", "training composites, consecutive image triples (paper 20000) [2000]", NULL, 1, 20000, NULL, 0},
+        {"ntest", CLI_LONG, &c.ntest, "N", "test composites from the test set (paper 3333) [1000]", NULL, 1, 3333, NULL, 0},
+        {"epochs", CLI_LONG, &c.epochs, "E", "epochs (paper 300) [3]", NULL, 1, 1000, NULL, 0},
+        {"batch", CLI_LONG, &c.batch, "B", "SGD batch size (paper 16) [16]", NULL, 1, 1024, NULL, 0},
+        {"lr", CLI_DOUBLE, &c.lr, "LR", "SGD learning rate (paper 2e-3) [0.002]", NULL, 1e-12, 10, NULL, 0},
+        {"r", CLI_DOUBLE, &c.r, "R", "scale of the one-hot(1000) identity output (paper 10) [10]", NULL, 0, 1000, NULL, 0},
+        {"init-sd", CLI_DOUBLE, &c.init_sd, "SD", "weights N(0, SD^2), biases 0 (paper 0.01) [0.01]", NULL, 1e-12, 10, NULL, 0},
+        {"channels", CLI_LONG, &c.channels, "C", "channels per conv layer of the dense net; split: C/2 per branch (paper 32) [8]", NULL, 2, 64, NULL, 0},
+        {"holdout", CLI_DOUBLE, &c.holdout, "F", "share of the 1000 digit triples never trained on [0.1]", NULL, 0, 0.5, NULL, 0},
+        {"seed", CLI_U64, &c.seed, "S", "random seed (init stream 0, shuffles 1, held-out triples 2) [1]", NULL, 1, 0, NULL, 0},
+        {"quiet", CLI_FLAG, &quiet, NULL, "no per-epoch progress on stderr", NULL, 1, 0, NULL, 0},
+    };
+    cli_spec spec = {cmd, "CMNIST (seed 000): dense vs split conv nets on three-digit composites.",
+        "Composites: three images side by side (28 x 84, pixels/255) from consecutive blocks of\n"
+        "the training / test IDX files; 1030 targets: three one-hot(10) digit blocks and a\n"
+        "one-hot(1000) identity of the triple scaled by --r.  Loss 1/2 ||y - yhat||^2 per\n"
+        "composite, mean over the batch, plain SGD.  Nets: Conv(9x27) -> Conv(7x21) ->\n"
+        "Conv(5x15) (ReLU, valid) -> Dense(1030); split: two half-width copies -> Dense(30),\n"
+        "Dense(1000), both seeing the whole image.  --holdout triples are skipped in training;\n"
+        "test composites are scored separately for seen and held-out triples (argmax of each\n"
+        "digit block).  Defaults are scaled down from the paper (see docs/dynamics.md Sec. 8);\n"
+        "the machine's data are Fashion-MNIST (classes 0..9 stand in for digits).\n"
+        "Columns: epoch arch ntrain train_loss seen_digit_acc seen_all_acc held_digit_acc\n"
+        "held_all_acc nseen nheld seconds.",
+        opts, (int)(sizeof opts / sizeof opts[0]), NULL, NULL, 0, NULL};
+    int rc = cli_parse(&spec, argc, argv);
+    if (rc) return rc;
+    if (c.channels % 2) return cli_error(cmd, CLI_EUSAGE, "--channels: must be even (got %ld)", c.channels);
+    static char paths[4][4096];
+    if (dir) {
+        static const char *names[4] = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                       "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+        const char **dst[4] = {&c.train_images, &c.train_labels, &c.test_images, &c.test_labels};
+        const char *flag[4] = {"train-images", "train-labels", "test-images", "test-labels"};
+        for (int i = 0; i < 4; i++) {
+            if (cli_seen(&spec, flag[i])) continue;
+            if (snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]) >= (int)sizeof paths[i])
+                return cli_error(cmd, CLI_EUSAGE, "--data-dir: path too long");
+            *dst[i] = paths[i];
+        }
+    }
+    c.arch = (sim_cmnist_arch)arch;
+    sim_cmnist_epoch *ep = calloc((size_t)c.epochs, sizeof *ep);
+    if (!ep) return cli_error(cmd, CLI_EFAIL, "out of memory");
+    const char *an = arch ? "split" : "dense";
+    rc = sim_cmnist_run(ep, &c, quiet ? NULL : cmnist_progress, (void *)an);
+    if (rc) {
+        free(ep);
+        return cli_fail(cmd, rc);
+    }
+    cli_provenance(stdout);
+    printf("# data: %s, %s, %s, %s\n", c.train_images, c.train_labels, c.test_images, c.test_labels);
+    printf("# arch %s; channels %ld%s; epochs %ld; batch %ld; lr %g; r %g; init-sd %g; holdout %g of the triples; seed %llu\n",
+           an, c.channels, arch ? " (C/2 per branch)" : "", c.epochs, c.batch, c.lr, c.r, c.init_sd, c.holdout,
+           (unsigned long long)c.seed);
+    printf("epoch\tarch\tntrain\ttrain_loss\tseen_digit_acc\tseen_all_acc\theld_digit_acc\theld_all_acc\tnseen\tnheld\tseconds\n");
+    for (long i = 0; i < c.epochs; i++) {
+        const sim_cmnist_epoch *e = &ep[i];
+        printf("%ld\t%s\t%ld\t", e->epoch, an, e->ntrain);
+        double v[5] = {e->train_loss, e->seen_digit, e->seen_all, e->held_digit, e->held_all};
+        for (int k = 0; k < 5; k++) { cli_print_double(stdout, v[k], 6); putchar('\t'); }
+        printf("%ld\t%ld\t%.1f\n", e->nseen, e->nheld, e->seconds);
+    }
+    free(ep);
+    return CLI_OK;
+}
