@@ -277,6 +277,16 @@ static double *module_cache(sim_mlp *n, long j, int tid)
     return n->cache + (n->cache_all ? j : tid) * n->cache_per;
 }
 
+/* Run the module loop in parallel only when a pass is worth a fork/join:
+ * about 2 B W^2 (L - 2) K flops; below ~2e7 the OpenMP barrier (and, on a
+ * loaded machine, spinning threads) costs more than it saves (measured:
+ * W = 8..16, B = 1000, K = 10 ran 4x slower on 2 threads than on 1). */
+static int modular_parallel(const sim_mlp *n, long B)
+{
+    double W = (double)n->a.width, L = (double)(n->a.layers > 2 ? n->a.layers - 2 : 0) + 1.0;
+    return n->nthreads > 1 && 2.0 * (double)B * W * W * L * (double)n->a.modules > 2e7;
+}
+
 static int thread_id(void)
 {
 #ifdef _OPENMP
@@ -292,15 +302,15 @@ static void modular_forward(sim_mlp *n, double *yhat, const double *x, long B)
 {
     long K = n->a.modules;
     modular_inputs(n, x, B);
-    int bt = openblas_get_num_threads();
-    openblas_set_num_threads(1);
-#pragma omp parallel for schedule(static) num_threads(n->nthreads)
+    int par = modular_parallel(n, B), bt = openblas_get_num_threads();
+    if (par) openblas_set_num_threads(1);
+#pragma omp parallel for schedule(static) num_threads(n->nthreads) if (par)
     for (long j = 0; j < K; j++) {
         const double *P = n->params + n->proj + j * n->mod_params;
         const double *o = mlp_forward(n, P, n->St + j * B, B, module_cache(n, j, thread_id()));
         memcpy(n->Out + j * B, o, (size_t)B * sizeof(double));
     }
-    openblas_set_num_threads(bt);
+    if (par) openblas_set_num_threads(bt);
     for (long b = 0; b < B; b++) yhat[b] = 0.0;
     for (long j = 0; j < K; j++)
         for (long b = 0; b < B; b++) yhat[b] += n->Out[j * B + b];
@@ -340,9 +350,9 @@ int sim_mlp_loss_grad(double *loss, sim_mlp *n, const double *x, const double *y
     }
     long K = n->a.modules, m = n->a.in_dim;
     long half = B * max_l(n->a.width, 1);
-    int bt = openblas_get_num_threads();
-    openblas_set_num_threads(1);
-#pragma omp parallel for schedule(static) num_threads(n->nthreads)
+    int par = modular_parallel(n, B), bt = openblas_get_num_threads();
+    if (par) openblas_set_num_threads(1);
+#pragma omp parallel for schedule(static) num_threads(n->nthreads) if (par)
     for (long j = 0; j < K; j++) {
         int tid = thread_id();
         const double *P = n->params + n->proj + j * n->mod_params;
@@ -351,7 +361,7 @@ int sim_mlp_loss_grad(double *loss, sim_mlp *n, const double *x, const double *y
         mlp_backward(n, n->grads + n->proj + j * n->mod_params, n->dSt + j * B, P, n->St + j * B,
                      n->dy, B, c, n->buf + (long)tid * 2 * half);
     }
-    openblas_set_num_threads(bt);
+    if (par) openblas_set_num_threads(bt);
     double *dU = n->grads;
     if (n->a.input == SIM_MLP_INPUT_PROJ) {
         /* S^T = U X^T  =>  dU (K x m) = dS^T (K x B) X (B x m) */

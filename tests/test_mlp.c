@@ -5,6 +5,7 @@
 #include "mlp.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,6 +345,34 @@ START_TEST(cli_errors)
 }
 END_TEST
 
+/* The claims run end to end on their quick grids and write finite means. */
+START_TEST(claims_quick)
+{
+    char dir[] = "/tmp/modlaw-mlp-XXXXXX";
+    ck_assert(mkdtemp(dir) != NULL);
+    char *out = NULL;
+    const char *args[] = {"verify", "mlp-table2", "mlp-fig2", "mlp-similarity", "--quick", "--quiet",
+                          "--no-plots", "--out", dir, NULL};
+    ck_assert_int_eq(run_cli(&out, NULL, args), 0);
+    free(out);
+    char path[256];
+    snprintf(path, sizeof path, "%s/mlp-table2.tsv", dir);
+    FILE *f = fopen(path, "r");
+    ck_assert(f != NULL);
+    char line[4096];
+    int rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || strncmp(line, "row", 3) == 0) continue;
+        double row, th, mean;
+        ck_assert_int_eq(sscanf(line, "%lf %lf %lf", &row, &th, &mean), 3);
+        ck_assert(isfinite(mean));
+        rows++;
+    }
+    fclose(f);
+    ck_assert_int_eq(rows, 5);
+}
+END_TEST
+
 Suite *suite_mlp(void)
 {
     Suite *s = suite_create("mlp");
@@ -361,6 +390,7 @@ Suite *suite_mlp(void)
     tcase_add_test(t, binary_search);
     tcase_add_test(t, reproducible);
     tcase_add_test(t, cli_errors);
+    tcase_add_test(t, claims_quick);
     suite_add_tcase(s, t);
     return s;
 }
