@@ -339,7 +339,7 @@ int cmd_theory_effdim(int argc, char **argv)
         {"m", CLI_LONG, &m, "M", "input dimension m (exponent of s = Omega^-m; use b for Eq. 8) (required)", NULL, 1, 1e7, NULL, 0},
         {"m-max", CLI_LONG, &mmax, "M2", "also print rows m+1 .. M2", NULL, 1, 1e7, NULL, 0},
         {"omega", CLI_DOUBLE, &omega, "W", "spectrum base Omega > 1 [1.57]", NULL, 1, 0, &omega_str, 0},
-        {"prec", CLI_LONG, &prec, "BITS", "certified Arb balls at BITS bits (only guaranteed digits printed)", NULL, 2, 100000, NULL, 0},
+        {"prec", CLI_LONG, &prec, "BITS", "certified Arb balls at BITS bits, <= 2000 (only guaranteed digits printed)", NULL, 2, 2000, NULL, 0},
         {"spectrum", CLI_STRING, &spectrum, "FILE", "instead: effective dimension of the eigenvalues in FILE", NULL, 1, 0, NULL, 0},
         {"explain", CLI_FLAG, &explain, NULL, "derivation with these numbers (text, not TSV)", NULL, 1, 0, NULL, 0},
     };
@@ -379,6 +379,7 @@ int cmd_theory_effdim(int argc, char **argv)
     if (!mmax) mmax = m;
     if (mmax < m) return cli_error(cmd, CLI_EUSAGE, "--m-max: must be >= --m (%ld < %ld)", mmax, m);
     if (mmax - m > 100000) return cli_error(cmd, CLI_EUSAGE, "--m-max: at most 100000 rows");
+    if (prec && mmax - m >= 1000) return cli_error(cmd, CLI_EUSAGE, "--m-max: at most 1000 rows with --prec");
     if (explain) {
         theory_effdim_t r;
         if ((rc = theory_effdim(&r, omega, m))) return cli_fail(cmd, rc);

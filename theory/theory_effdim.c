@@ -67,8 +67,11 @@ int theory_effdim_S_arb(arb_t S, const arb_t s, slong prec)
         if (bad) return modlaw_fail(MODLAW_EINVAL, "--omega: spectrum exponent s must lie in [0, 1]");
     }
     slong wp = prec + 32;
-    const long N = 64;                       /* split point: error 2^-6 per extra j */
-    long J = (long)(prec / 6) + 12;
+    /* split point N = 2^k: each extra term of the j-series gains k bits; a
+     * larger N trades Hurwitz-zeta evaluations for cheap head terms */
+    const long kb = prec <= 256 ? 6 : prec <= 2048 ? 9 : 11;
+    const long N = 1L << kb;
+    long J = (long)(prec / kb) + 12;
     int s_zero = arb_is_zero(s);
     arb_t head, t, u, a, tail, H, z, sj, bound;
     arb_init(head); arb_init(t); arb_init(u); arb_init(a); arb_init(tail);
