@@ -3,6 +3,7 @@
  *   bench_modlaw F N P svd|fast      draws of ||R^+||_F^2 (seed 003, Eq. 12)
  *   bench_modlaw thm1 N P M PREC     Thm 1 (Eq. 1-2) in Arb at PREC bits
  *   bench_modlaw linear N P M        trials of the linear model (Thm 1 setting)
+ *   bench_modlaw thm1parts N P PREC  one row per ingredient of theory_loss_arb
  *
  * Each prints one TSV row (no header; bench/bench_report.py adds it):
  *   kind impl n p units seconds per_unit value
@@ -121,9 +122,36 @@ static int run_linear(long units, void *vc, double *value)
     return 0;
 }
 
+/* Cost of the pieces of theory_loss_arb (theory/theory_loss_arb.c), to say
+ * where its time goes: parsing the exact decimals c, omega; s = omega^-m;
+ * log j; expm1 and exp of -s log j; F. */
+typedef struct { int part; slong prec; } part_ctx;
+
+static int run_part(long units, void *vc, double *value)
+{
+    part_ctx *c = vc;
+    arb_t x, y, z;
+    arb_init(x); arb_init(y); arb_init(z);
+    arb_set_str(y, "1.57", c->prec);
+    arb_set_str(z, "-0.0193", c->prec);
+    for (long i = 0; i < units; i++) {
+        switch (c->part) {
+        case 0: arb_set_str(x, "1.15", c->prec); break;
+        case 1: arb_pow_ui(x, y, 3, c->prec); arb_inv(x, x, c->prec); break;
+        case 2: arb_log_ui(x, 201, c->prec); break;
+        case 3: arb_expm1(x, z, c->prec); break;
+        case 4: arb_exp(x, z, c->prec); break;
+        default: theory_F_arb(x, 300, 200, c->prec); break;
+        }
+    }
+    *value = arf_get_d(arb_midref(x), ARF_RND_NEAR);
+    arb_clear(x); arb_clear(y); arb_clear(z);
+    return 0;
+}
+
 static void usage(void)
 {
-    fputs("usage: bench_modlaw F N P svd|fast | thm1 N P M PREC | linear N P M\n", stderr);
+    fputs("usage: bench_modlaw F N P svd|fast | thm1 N P M PREC | thm1parts N P PREC | linear N P M\n", stderr);
 }
 
 int main(int argc, char **argv)
@@ -159,6 +187,16 @@ int main(int argc, char **argv)
         }
         printf("thm1\tmodlaw-arb%ld\t%ld\t%ld\t%ld\t%.6g\t%.6g\t%s\n", (long)c.prec, n, p, units,
                seconds, seconds / (double)units, c.digits);
+        flint_cleanup();
+    } else if (!strcmp(argv[1], "thm1parts") && argc == 5) {
+        static const char *names[] = {"arb_set_str (one decimal; called twice)", "arb_pow_ui+arb_inv",
+                                      "arb_log_ui", "arb_expm1", "arb_exp", "theory_F_arb"};
+        for (int part = 0; part < 6; part++) {
+            part_ctx c = {part, atol(argv[4])};
+            if (time_it(run_part, &c, &units, &seconds, &value)) return 1;
+            printf("thm1-part\t%s\t%ld\t%ld\t%ld\t%.6g\t%.6g\t%.10g\n", names[part], n, p, units,
+                   seconds, seconds / (double)units, value);
+        }
         flint_cleanup();
     } else if (!strcmp(argv[1], "linear") && argc == 5) {
         lin_ctx c = {model_default(), NULL, NULL, 0};

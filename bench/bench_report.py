@@ -162,6 +162,12 @@ def do_arb():
             rel = abs(va - vb) / abs(va) if va != 0 else abs(vb)
             rows.append(pair("thm1", a, b, "goal >= 30x; rel. diff of the 40-digit values %.1e"
                              % float(rel)))
+    parts = subprocess.run([BIN, "thm1parts", "300", "200", "256"], stdout=subprocess.PIPE,
+                           text=True, check=True).stdout.strip().split("\n")
+    prow = [dict(zip(COLS, l.split("\t"))) for l in parts]
+    write_tsv("thm1_parts.tsv", provenance("where theory_loss_arb's time goes at 256 bits: one row per "
+                                           "ingredient (per_unit = seconds per call; the string row is "
+                                           "per decimal, theory_loss_arb parses two)"), COLS, prow)
     write_tsv("thm1.tsv", provenance("Thm 1 test loss (seed 003 Eq. 1), mono, d=1, m=3, c=1.15, "
                                      "omega=1.57, at 256 bits; unit = one evaluation; value = 40 digits"),
               PAIR_COLS, rows)
@@ -211,7 +217,7 @@ set boxwidth 0.7
 set grid ytics
 set xtics rotate by -35 font ',8'
 set bmargin 12
-set rmargin 8
+set rmargin 16
 set format y '%%g'
 set yrange [0.1:*]
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2
