@@ -405,7 +405,7 @@ int cmd_sim_cmnist(int argc, char **argv)
         {"batch", CLI_LONG, &c.batch, "B", "SGD batch size (paper 16) [16]", NULL, 1, 1024, NULL, 0},
         {"lr", CLI_DOUBLE, &c.lr, "LR", "SGD learning rate (paper 2e-3) [0.002]", NULL, 1e-12, 10, NULL, 0},
         {"r", CLI_DOUBLE, &c.r, "R", "scale of the one-hot(1000) identity output (paper 10) [10]", NULL, 0, 1000, NULL, 0},
-        {"init-sd", CLI_DOUBLE, &c.init_sd, "SD", "weights N(0, SD^2), biases 0 (paper 0.01) [0.01]", NULL, 1e-12, 10, NULL, 0},
+        {"init-sd", CLI_DOUBLE, &c.init_sd, "SD", "weights N(0, SD^2), biases 0 (paper 0.01); 0: He init N(0, 2/fan_in) [0.01]", NULL, 0, 10, NULL, 0},
         {"channels", CLI_LONG, &c.channels, "C", "channels per conv layer of the dense net; split: C/2 per branch (paper 32) [8]", NULL, 2, 64, NULL, 0},
         {"holdout", CLI_DOUBLE, &c.holdout, "F", "share of the 1000 digit triples never trained on [0.1]", NULL, 0, 0.5, NULL, 0},
         {"seed", CLI_U64, &c.seed, "S", "random seed (init stream 0, shuffles 1, held-out triples 2) [1]", NULL, 1, 0, NULL, 0},

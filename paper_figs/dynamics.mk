@@ -55,3 +55,22 @@ dyn-heldout-fig: $(BIN)
 	  $(DYN_SIM) --arch $$a --r $$r --init-kind random --init 1e-8 --steps 8000 --summary --seed 7 | grep -v '^#' | { if [ -s $$f.partial ]; then tail -n +2; else cat; fi; } >> $$f.partial; \
 	done; done; mv $$f.partial $$f
 	gnuplot -e "dir='$(DYN_OUT)'" paper_figs/dynamics/heldout.gp
+
+# CMNIST (opt-in; not part of paper-figs): dense vs split, scaled down (docs/dynamics.md
+# Sec. 8).  Installs the Debian Fashion-MNIST package if its files are missing.
+CMNIST_DIR := /usr/share/datasets/fashion-mnist
+CMNIST_ARGS ?= --ntrain 2000 --ntest 1000 --epochs 3 --channels 8 --holdout 0.1 --seed 1
+
+$(CMNIST_DIR)/train-images-idx3-ubyte.gz:
+	SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y dataset-fashion-mnist
+
+cmnist: $(BIN) $(CMNIST_DIR)/train-images-idx3-ubyte.gz
+	@mkdir -p $(DYN_OUT)
+	set -e; f=$(DYN_OUT)/cmnist.tsv; rm -f $$f.partial; \
+	for a in dense split; do \
+	  OMP_NUM_THREADS=$(THREADS) $(BIN) sim cmnist --arch $$a $(CMNIST_ARGS) > $(DYN_OUT)/cmnist_$$a.tsv.partial; \
+	  mv $(DYN_OUT)/cmnist_$$a.tsv.partial $(DYN_OUT)/cmnist_$$a.tsv; \
+	  grep -v '^#' $(DYN_OUT)/cmnist_$$a.tsv | { if [ -s $$f.partial ]; then tail -n +2; else cat; fi; } >> $$f.partial; \
+	done; mv $$f.partial $$f
+	gnuplot -e "dir='$(DYN_OUT)'" paper_figs/dynamics/cmnist.gp

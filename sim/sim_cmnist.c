@@ -48,7 +48,8 @@ typedef struct {
 } net;
 
 typedef struct {
-    float *x, *a[3], *da[3], *col, *dcol, *out, *dout, *grad;
+    float *x, *act[2][3], *da[3], *col, *dcol, *out, *dout, *grad;
+    float **a;                 /* = act[branch being processed] */
 } work;
 
 static long net_layout(net *n, sim_cmnist_arch arch, int channels)
@@ -126,8 +127,12 @@ static void conv_fwd(float *out, const float *in, const conv_l *L, const float *
     for (long k = 0; k < (long)L->cout * hw; k++) out[k] = out[k] > 0.0f ? out[k] : 0.0f;
 }
 
-static void branch_fwd(work *w, const branch *br, const float *P)
+/* Forward of branch `bi`; its activations are kept in w->act[bi] for the
+ * backward pass. */
+static void branch_fwd(work *w, const net *n, int bi, const float *P)
 {
+    const branch *br = &n->br[bi];
+    w->a = w->act[bi];
     const float *in = w->x;
     for (int l = 0; l < 3; l++) {
         conv_fwd(w->a[l], in, &br->conv[l], P, w->col);
@@ -140,8 +145,10 @@ static void branch_fwd(work *w, const branch *br, const float *P)
 }
 
 /* Backward for dout = yhat - y (loss 1/2 ||yhat - y||^2), gradients added to w->grad. */
-static void branch_bwd(work *w, const branch *br, const float *P)
+static void branch_bwd(work *w, const net *n, int bi, const float *P)
 {
+    const branch *br = &n->br[bi];
+    w->a = w->act[bi];
     float *G = w->grad;
     const float *d = w->dout + br->out_off;
     cblas_sger(CblasRowMajor, br->odim, br->fdim, 1.0f, d, 1, w->a[2], 1, G + br->wdoff, br->fdim);
@@ -175,10 +182,14 @@ static int work_alloc(work *w, const net *n)
     memset(w, 0, sizeof *w);
     w->x = malloc(sizeof(float) * IMG_H * IMG_W);
     for (int l = 0; l < 3; l++) {
-        w->a[l] = malloc(sizeof(float) * (size_t)n->max_act);
+        for (int b = 0; b < 2; b++) {
+            w->act[b][l] = malloc(sizeof(float) * (size_t)n->max_act);
+            if (!w->act[b][l]) return -1;
+        }
         w->da[l] = malloc(sizeof(float) * (size_t)n->max_act);
-        if (!w->a[l] || !w->da[l]) return -1;
+        if (!w->da[l]) return -1;
     }
+    w->a = w->act[0];
     w->col = malloc(sizeof(float) * (size_t)n->max_col);
     w->dcol = malloc(sizeof(float) * (size_t)n->max_col);
     w->out = malloc(sizeof(float) * NOUT);
@@ -190,7 +201,7 @@ static int work_alloc(work *w, const net *n)
 static void work_free(work *w)
 {
     free(w->x);
-    for (int l = 0; l < 3; l++) { free(w->a[l]); free(w->da[l]); }
+    for (int l = 0; l < 3; l++) { free(w->act[0][l]); free(w->act[1][l]); free(w->da[l]); }
     free(w->col); free(w->dcol); free(w->out); free(w->dout); free(w->grad);
 }
 
@@ -228,7 +239,7 @@ static int check_config(const sim_cmnist_config *c)
     if (c->batch < 1 || c->batch > 1024) return modlaw_fail(MODLAW_EINVAL, "--batch: must be in [1, 1024]");
     if (!(c->lr > 0.0) || !(c->lr <= 10.0)) return modlaw_fail(MODLAW_EINVAL, "--lr: must be in (0, 10]");
     if (!(c->r >= 0.0) || !(c->r <= 1e3)) return modlaw_fail(MODLAW_EINVAL, "--r: must be in [0, 1000]");
-    if (!(c->init_sd > 0.0) || !(c->init_sd <= 10.0)) return modlaw_fail(MODLAW_EINVAL, "--init-sd: must be in (0, 10]");
+    if (!(c->init_sd >= 0.0) || !(c->init_sd <= 10.0)) return modlaw_fail(MODLAW_EINVAL, "--init-sd: must be in [0, 10]");
     if (c->channels < 2 || c->channels > 64 || c->channels % 2)
         return modlaw_fail(MODLAW_EINVAL, "--channels: must be even and in [2, 64]");
     if (c->arch != SIM_CMNIST_DENSE && c->arch != SIM_CMNIST_SPLIT) return modlaw_fail(MODLAW_EINVAL, "--arch: unknown");
@@ -247,7 +258,7 @@ static void evaluate(sim_cmnist_epoch *e, const net *n, const float *P, work *ws
         #pragma omp for schedule(static)
         for (long i = 0; i < ntest; i++) {
             make_input(w->x, &test[i], imgs);
-            for (int b = 0; b < n->nbr; b++) branch_fwd(w, &n->br[b], P);
+            for (int b = 0; b < n->nbr; b++) branch_fwd(w, n, b, P);
             int h = held[triple_id(&test[i])] ? 1 : 0, ok = 0;
             for (int k = 0; k < 3; k++) {
                 int best = 0;
@@ -331,9 +342,11 @@ int sim_cmnist_run(sim_cmnist_epoch *out, const sim_cmnist_config *c,
             for (int l = 0; l < 3; l++) {
                 const conv_l *L = &br->conv[l];
                 long cnt = (long)L->cout * L->cin * L->kh * L->kw;
-                for (long i = 0; i < cnt; i++) P[L->woff + i] = (float)(c->init_sd * sim_rng_normal(&rng));
+                double sd = c->init_sd > 0 ? c->init_sd : sqrt(2.0 / (double)(L->cin * L->kh * L->kw));
+                for (long i = 0; i < cnt; i++) P[L->woff + i] = (float)(sd * sim_rng_normal(&rng));
             }
-            for (long i = 0; i < (long)br->odim * br->fdim; i++) P[br->wdoff + i] = (float)(c->init_sd * sim_rng_normal(&rng));
+            double sd = c->init_sd > 0 ? c->init_sd : sqrt(2.0 / (double)br->fdim);
+            for (long i = 0; i < (long)br->odim * br->fdim; i++) P[br->wdoff + i] = (float)(sd * sim_rng_normal(&rng));
         }
     }
     struct timespec t0, t1;
@@ -360,14 +373,14 @@ int sim_cmnist_run(sim_cmnist_epoch *out, const sim_cmnist_config *c,
                 for (long s = 0; s < bn; s++) {
                     const composite *q = &train[order[b0 + s]];
                     make_input(w->x, q, &tri);
-                    for (int b = 0; b < n.nbr; b++) branch_fwd(w, &n.br[b], P);
+                    for (int b = 0; b < n.nbr; b++) branch_fwd(w, &n, b, P);
                     for (int j = 0; j < NOUT; j++) w->dout[j] = w->out[j];
                     for (int k = 0; k < 3; k++) w->dout[10 * k + q->digit[k]] -= 1.0f;
                     w->dout[NCOMP + triple_id(q)] -= (float)c->r;
                     double l = 0.0;
                     for (int j = 0; j < NOUT; j++) l += 0.5 * (double)w->dout[j] * (double)w->dout[j];
                     bl += l;
-                    for (int b = 0; b < n.nbr; b++) branch_bwd(w, &n.br[b], P);
+                    for (int b = 0; b < n.nbr; b++) branch_bwd(w, &n, b, P);
                 }
             }
             /* reduce in thread order, then one SGD step on the batch mean */
@@ -400,4 +413,65 @@ int sim_cmnist_run(sim_cmnist_epoch *out, const sim_cmnist_config *c,
     free(ws); free(P); free(order); free(train); free(test);
     sim_idx_free(&tri); sim_idx_free(&trl); sim_idx_free(&tei); sim_idx_free(&tel);
     return rc;
+}
+
+static double net_loss(work *w, const net *n, const float *P, const float *y)
+{
+    for (int b = 0; b < n->nbr; b++) branch_fwd(w, n, b, P);
+    double l = 0.0;
+    for (int j = 0; j < NOUT; j++) {
+        double e = (double)w->out[j] - (double)y[j];
+        l += 0.5 * e * e;
+    }
+    return l;
+}
+
+int sim_cmnist_gradcheck(double *max_err, sim_cmnist_arch arch, long channels, double init_sd,
+                         long nprobe, uint64_t seed)
+{
+    if (channels < 2 || channels > 64 || channels % 2) return modlaw_fail(MODLAW_EINVAL, "--channels: must be even and in [2, 64]");
+    net n;
+    net_layout(&n, arch, (int)channels);
+    work w;
+    float *P = malloc(sizeof(float) * (size_t)n.nparams), *y = malloc(sizeof(float) * NOUT);
+    if (!P || !y || work_alloc(&w, &n)) {
+        free(P); free(y); work_free(&w);
+        return modlaw_fail(MODLAW_ENOMEM, "out of memory");
+    }
+    sim_rng r;
+    sim_rng_seed(&r, seed, 0);
+    for (long i = 0; i < n.nparams; i++) P[i] = (float)(init_sd * sim_rng_normal(&r));
+    for (int i = 0; i < IMG_H * IMG_W; i++) w.x[i] = (float)sim_rng_uniform(&r);
+    for (int j = 0; j < NOUT; j++) y[j] = (float)sim_rng_normal(&r);
+    memset(w.grad, 0, sizeof(float) * (size_t)n.nparams);
+    net_loss(&w, &n, P, y);
+    for (int j = 0; j < NOUT; j++) w.dout[j] = w.out[j] - y[j];
+    for (int b = 0; b < n.nbr; b++) branch_bwd(&w, &n, b, P);
+    double gmax = 0.0;
+    for (long i = 0; i < n.nparams; i++) gmax = fmax(gmax, fabs((double)w.grad[i]));
+    double worst = 0.0;
+    for (long k = 0; k < nprobe; k++) {
+        /* spread probes over the parameter blocks: pick a block, then an index */
+        long i = (long)(sim_rng_u64(&r) % (uint64_t)n.nparams);
+        if (k % 2 == 0) {
+            const branch *br = &n.br[(k / 2) % n.nbr];
+            const conv_l *L = &br->conv[(k / 2) % 3];
+            long cnt = (long)L->cout * L->cin * L->kh * L->kw;
+            i = L->woff + (long)(sim_rng_u64(&r) % (uint64_t)cnt);
+        }
+        float save = P[i];
+        double h = 1e-2 * fmax(fabs((double)save), init_sd);
+        P[i] = (float)(save + h);
+        double lp = net_loss(&w, &n, P, y);
+        P[i] = (float)(save - h);
+        double lm = net_loss(&w, &n, P, y);
+        P[i] = save;
+        double hp = (double)(float)(save + h) - (double)save, hm = (double)save - (double)(float)(save - h);
+        double fd = (lp - lm) / (hp + hm);
+        double err = fabs((double)w.grad[i] - fd) / (fabs(fd) + 1e-3 * gmax);
+        if (err > worst) worst = err;
+    }
+    *max_err = worst;
+    free(P); free(y); work_free(&w);
+    return MODLAW_OK;
 }

@@ -40,6 +40,7 @@ typedef struct {
     double lr;              /* paper 2e-3                                     */
     double r;               /* identity-output scale (paper 10)               */
     double init_sd;         /* weights N(0, init_sd^2), biases 0 (paper 0.01) */
+                            /* 0: He init N(0, 2/fan_in) instead              */
     long channels;          /* dense: channels per conv layer (paper 32);     */
                             /* split: each of the two branches has half       */
     sim_cmnist_arch arch;
@@ -70,5 +71,12 @@ typedef void (*sim_cmnist_progress)(const sim_cmnist_epoch *e, void *arg);
  * files (message names the flag), MODLAW_ENUM if training diverges. */
 int sim_cmnist_run(sim_cmnist_epoch *out, const sim_cmnist_config *c,
                    sim_cmnist_progress progress, void *arg);
+
+/* Test hook: backpropagation vs central finite differences of the loss
+ * 1/2 ||yhat - y||^2 on one random composite input and target, at `nprobe`
+ * random parameters spread over every layer (init N(0, init_sd^2), random
+ * biases).  *max_err = max |g_bp - g_fd| / (|g_fd| + 1e-3 max|g|). */
+int sim_cmnist_gradcheck(double *max_err, sim_cmnist_arch arch, long channels, double init_sd,
+                         long nprobe, uint64_t seed);
 
 #endif

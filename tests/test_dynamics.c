@@ -538,6 +538,17 @@ START_TEST(idx_reader)
 }
 END_TEST
 
+/* Backpropagation of the CMNIST conv nets against finite differences. */
+START_TEST(cmnist_gradient)
+{
+    for (int arch = 0; arch < 2; arch++) {
+        double err;
+        ck_assert_int_eq(sim_cmnist_gradcheck(&err, (sim_cmnist_arch)arch, 4, 0.1, 60, 5), 0);
+        ck_assert_msg(err < 2e-2, "arch %d: backprop vs finite differences: max error %g", arch, err);
+    }
+}
+END_TEST
+
 Suite *suite_dynamics(void)
 {
     Suite *s = suite_create("dynamics");
@@ -554,6 +565,7 @@ Suite *suite_dynamics(void)
     tcase_add_test(tc, cli_errors);
     tcase_add_test(tc, cli_outputs);
     tcase_add_test(tc, idx_reader);
+    tcase_add_test(tc, cmnist_gradient);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -69,12 +69,12 @@ static int trajectory_dev(double *dev, const sim_dyn_result *r, double eta, int 
 }
 
 static int run_dev(double *dev, theory_dyn_arch arch, int layers, double h, double init,
-                   sim_dyn_init kind, uint64_t seed)
+                   sim_dyn_init kind, long hidden, uint64_t seed)
 {
     long N = theory_dyn_npatterns(&traj_ds);
     double eta = h / (double)N;
     long steps = (long)ceil(settle_time(&traj_ds, arch, layers, init) / h);
-    sim_dyn_config cfg = {traj_ds, arch, layers, 0, eta, init, kind, steps, 1, seed, NULL};
+    sim_dyn_config cfg = {traj_ds, arch, layers, hidden, eta, init, kind, steps, 1, seed, NULL};
     sim_dyn_result res;
     int rc = sim_dyn_run(&res, &cfg);
     if (rc) return rc;
@@ -107,8 +107,8 @@ static int modes_point(verify_point *pt, const verify_ctx *ctx)
     theory_dyn_arch arch = (theory_dyn_arch)(int)pt->x[2];
     int layers = (int)pt->x[3];
     double d1, d2;
-    int rc = run_dev(&d1, arch, layers, h, 1e-3, SIM_DYN_BALANCED, ctx->seed);
-    if (!rc) rc = run_dev(&d2, arch, layers, h / 2, 1e-3, SIM_DYN_BALANCED, ctx->seed);
+    int rc = run_dev(&d1, arch, layers, h, 1e-3, SIM_DYN_BALANCED, 0, ctx->seed);
+    if (!rc) rc = run_dev(&d2, arch, layers, h / 2, 1e-3, SIM_DYN_BALANCED, 0, ctx->seed);
     if (rc) return rc;
     pt->theory = 2.0 * d2;
     pt->mean = d1;
@@ -146,20 +146,23 @@ const verify_claim verify_claim_dyn_modes = {
 static long random_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
 {
     static const double inits[] = {1e-2, 1e-3, 1e-4, 1e-6, 1e-8};
-    int ni = o->quick ? 2 : 5;
+    static const double hid[] = {50, 200};
+    int ni = o->quick ? 2 : 5, nhid = o->full ? 2 : 1;
     long n = 0;
-    for (int arch = 0; arch < 3; arch++)
-        for (int i = 0; i < ni; i++) {
-            double v[2] = {inits[i], (double)arch};
-            n = add_pt(x, n, max, 2, v);
-        }
+    for (int k = 0; k < nhid; k++)
+        for (int arch = 0; arch < 3; arch++)
+            for (int i = 0; i < ni; i++) {
+                double v[4] = {inits[i], 100.0 * k + arch, (double)arch, hid[k]};
+                n = add_pt(x, n, max, 4, v);
+            }
     return n;
 }
 
 static int random_point(verify_point *pt, const verify_ctx *ctx)
 {
     double d;
-    int rc = run_dev(&d, (theory_dyn_arch)(int)pt->x[1], 2, 0.002, pt->x[0], SIM_DYN_RANDOM, ctx->seed);
+    int rc = run_dev(&d, (theory_dyn_arch)(int)pt->x[2], 2, 0.002, pt->x[0], SIM_DYN_RANDOM,
+                     (long)pt->x[3], ctx->seed);
     if (rc) return rc;
     pt->theory = 0.0; /* ideal: no deviation */
     pt->mean = d;
@@ -180,8 +183,9 @@ const verify_claim verify_claim_dyn_random = {
                  "form started at each mode's effective pi0 (docs/dynamics.md Sec. 3); the "
                  "deviation is shown against the init scale (N eta = 0.002).",
     .test_desc = "not judged (context): max over the trajectory of |pi_sim - pi_theory| / (s/d) "
-                 "(deviation relative to the fixed point), one seed",
-    .nx = 2, .xnames = {"init", "arch"},
+                 "(deviation relative to the fixed point), one seed; series = 100 k + arch "
+                 "(k = 0: 50 hidden units; --full adds k = 1: 200)",
+    .nx = 4, .xnames = {"init", "series", "arch", "hidden"},
     .grid = random_grid, .point = random_point,
     .plot_x = 0, .plot_series = 1, .logx = 1, .logy = 1,
     .ylabel = "max |pi_sim - pi_theory| / (s/d) (random init)",
