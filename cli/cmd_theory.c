@@ -517,7 +517,7 @@ int cmd_theory_samples(int argc, char **argv)
     }
     if (pprime) {
         double pv = floor(alpha * (double)pprime + 0.5);
-        if (!(pv >= 1) || pv > 1e12) return cli_error(cmd, CLI_EUSAGE, "--alpha: alpha p' = %g is out of range", alpha * (double)pprime);
+        if (!(pv >= 1) || pv > 1e12) return cli_error(cmd, CLI_EUSAGE, "--pprime: p = alpha p' = %g is out of range [1, 1e12]", alpha * (double)pprime);
         md.p = (long)pv;
     }
     if (!mmax) mmax = md.m;
