@@ -46,6 +46,11 @@ typedef struct sim_mlp sim_mlp;
 int sim_mlp_alloc(sim_mlp **net, const sim_mlp_arch *a, long max_batch);
 void sim_mlp_free(sim_mlp *net);
 
+/* Modular nets cache every module's activations when that takes at most
+ * `bytes` (default 256 MB) and otherwise recompute each module's forward pass
+ * in the backward pass.  Applies to networks allocated afterwards. */
+void sim_mlp_set_cache_limit(double bytes);
+
 /* Number of trainable parameters (the length of the flat arrays). */
 long sim_mlp_nparams(const sim_mlp *net);
 

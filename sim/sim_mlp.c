@@ -9,7 +9,7 @@
  *
  * Activation cache: act[l] = ReLU(layer l output) (B x O_l; the last layer's
  * output, yhat, has no ReLU).  Modular nets cache all modules when that fits
- * in SIM_MLP_CACHE_BYTES, otherwise each module's forward pass is recomputed
+ * in 256 MB (sim_mlp_set_cache_limit), otherwise each module's forward pass is recomputed
  * during the backward pass (memory K x less, about 1/3 more arithmetic).
  *
  * Modules are independent given their inputs, so the modular passes run in
@@ -28,7 +28,10 @@
 #include <omp.h>
 #endif
 
-#define SIM_MLP_CACHE_BYTES (256.0 * 1024 * 1024)
+static double cache_limit = 256.0 * 1024 * 1024;
+
+/* Memory budget for caching every module's activations (see file comment). */
+void sim_mlp_set_cache_limit(double bytes) { cache_limit = bytes; }
 
 struct sim_mlp {
     sim_mlp_arch a;
@@ -92,7 +95,7 @@ int sim_mlp_alloc(sim_mlp **out, const sim_mlp_arch *a, long max_batch)
     if (n->nthreads < 1) n->nthreads = 1;
     if (a->kind == SIM_MLP_MONO) n->nthreads = 1;
     double cache_bytes = (double)K * (double)n->cache_per * sizeof(double);
-    n->cache_all = a->kind == SIM_MLP_MONO || cache_bytes <= SIM_MLP_CACHE_BYTES;
+    n->cache_all = a->kind == SIM_MLP_MONO || cache_bytes <= cache_limit;
     long ncache = n->cache_all ? K : n->nthreads;
     long bw = max_batch * max_l(W, m);
     n->params = calloc((size_t)n->nparams, sizeof(double));

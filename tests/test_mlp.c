@@ -70,6 +70,13 @@ START_TEST(grad_modular)
     grad_check(&a, 22);
     a.layers = 2; a.modules = 5; a.in_dim = 4;
     grad_check(&a, 23);
+    /* the recompute path (module caches do not fit) gives the same gradients */
+    sim_mlp_set_cache_limit(0);
+    a.input = SIM_MLP_INPUT_PROJ; a.layers = 4;
+    grad_check(&a, 24);
+    a.input = SIM_MLP_INPUT_DIST;
+    grad_check(&a, 25);
+    sim_mlp_set_cache_limit(256.0 * 1024 * 1024);
 }
 END_TEST
 

@@ -303,27 +303,31 @@ const verify_claim verify_claim_mlp_similarity = {
 
 /* ---- Fig. 2: trained monolithic nets vs the fitted theory ----------------- */
 
-static void fig2_axes(const verify_opts *o, const long **ns, int *nn, const long **ws, int *nw)
+/* n values and (width, layers) architectures of the grid.  Full: the
+ * paper's 9 monolithic architectures, widths {8, 32, 128} x layers {3, 5, 7}. */
+static void fig2_axes(const verify_opts *o, const long **ns, int *nn, const long (**as)[2], int *na)
 {
     static const long n_quick[] = {100, 400}, n_def[] = {100, 200, 400, 800, 1600},
                       n_full[] = {100, 300, 1000, 3000, 10000, 30000, 100000};
-    static const long w_def[] = {8}, w_full[] = {8, 32, 128};
+    static const long a_def[][2] = {{8, 3}};
+    static const long a_full[][2] = {{8, 3}, {8, 5}, {8, 7}, {32, 3}, {32, 5}, {32, 7},
+                                     {128, 3}, {128, 5}, {128, 7}};
     *ns = o->quick ? n_quick : o->full ? n_full : n_def;
     *nn = o->quick ? 2 : o->full ? 7 : 5;
-    *ws = o->full ? w_full : w_def;
-    *nw = o->full ? 3 : 1;
+    *as = o->full ? a_full : a_def;
+    *na = o->full ? 9 : 1;
 }
 
-static sim_exp_cfg fig2_cfg(long n, long width, const verify_opts *o)
+static sim_exp_cfg fig2_cfg(long n, long width, long layers, const verify_opts *o)
 {
     sim_exp_cfg c = sim_exp_default(SIM_METHOD_MONO);
     c.k = c.m = 3;
     c.n = n;
     c.width = width;
-    c.layers = 3;
+    c.layers = layers;
     c.ntest = o->quick ? 500 : 2000;
     c.iters = o->full ? 10000 : o->quick ? 200 : 1000;
-    if (n > 4096 && !o->full) c.batch = 4096;
+    if (n > 4096) c.batch = 4096;
     return c;
 }
 
@@ -340,14 +344,14 @@ static int fig2_compute(const verify_ctx *ctx)
     const verify_opts *o = ctx->opts;
     uint64_t key = o->seed * 4 + (uint64_t)(o->full * 2 + o->quick);
     if (key == f2_key) return MODLAW_OK;
-    const long *ns, *ws;
-    int nn, nw, S = nseeds(o);
-    fig2_axes(o, &ns, &nn, &ws, &nw);
+    const long *ns, (*as)[2];
+    int nn, na, S = nseeds(o);
+    fig2_axes(o, &ns, &nn, &as, &na);
     f2_rows = 0;
-    for (int iw = 0; iw < nw; iw++)
+    for (int ia = 0; ia < na; ia++)
         for (int in = 0; in < nn; in++) {
             double tr[MAXSEEDS], te[MAXSEEDS];
-            sim_exp_cfg c = fig2_cfg(ns[in], ws[iw], o);
+            sim_exp_cfg c = fig2_cfg(ns[in], as[ia][0], as[ia][1], o);
             sim_exp_result r;
             for (int s = 0; s < S; s++) {
                 c.seed = o->seed + (uint64_t)s;
@@ -375,15 +379,15 @@ static int fig2_compute(const verify_ctx *ctx)
 
 static long fig2_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
 {
-    const long *ns, *ws;
-    int nn, nw;
-    fig2_axes(o, &ns, &nn, &ws, &nw);
+    const long *ns, (*as)[2];
+    int nn, na;
+    fig2_axes(o, &ns, &nn, &as, &na);
     long n = 0;
-    for (int iw = 0; iw < nw; iw++)
+    for (int ia = 0; ia < na; ia++)
         for (int kind = 0; kind < 2; kind++)
             for (int in = 0; in < nn; in++) {
-                double v[3] = {(double)ns[in], (double)kind, (double)ws[iw]};
-                n = add_point(x, n, max, 3, v);
+                double v[4] = {(double)ns[in], (double)kind, (double)as[ia][0], (double)as[ia][1]};
+                n = add_point(x, n, max, 4, v);
             }
     return n;
 }
@@ -396,13 +400,14 @@ static int fig2_point(verify_point *pt, const verify_ctx *ctx)
 {
     int rc = fig2_compute(ctx);
     if (rc) return rc;
-    const long *ns, *ws;
-    int nn, nw;
-    fig2_axes(ctx->opts, &ns, &nn, &ws, &nw);
+    const long *ns, (*as)[2];
+    int nn, na;
+    fig2_axes(ctx->opts, &ns, &nn, &as, &na);
     long i = -1;
-    for (int iw = 0; iw < nw; iw++)
+    for (int ia = 0; ia < na; ia++)
         for (int in = 0; in < nn; in++)
-            if (ns[in] == (long)pt->x[0] && ws[iw] == (long)pt->x[2]) i = iw * nn + in;
+            if (ns[in] == (long)pt->x[0] && as[ia][0] == (long)pt->x[2] && as[ia][1] == (long)pt->x[3])
+                i = ia * nn + in;
     if (i < 0 || i >= f2_rows) i = f2_rows;
     if (i == f2_rows) return modlaw_fail(MODLAW_EINVAL, "fig2: grid point not computed");
     int test = pt->x[1] != 0;
@@ -427,7 +432,7 @@ const verify_claim verify_claim_mlp_fig2 = {
                  "k = m = 3) against Thm 1 with c, Omega, alpha fitted to the training losses.",
     .test_desc = "not judged (a fit to the same data cannot be tested on it); stat = R^2 of "
                  "the GSL fit (theory_fit, relative residuals); mean +- s.e. over seeds",
-    .nx = 3, .xnames = {"n", "kind", "width"},
+    .nx = 4, .xnames = {"n", "kind", "width", "layers"},
     .grid = fig2_grid, .point = fig2_point,
     .plot_x = 0, .plot_series = 1, .logx = 1, .logy = 1,
     .ylabel = "loss (kind 0 train, 1 test)",
@@ -618,6 +623,66 @@ const verify_claim verify_claim_mlp_ablation = {
     .nx = 2, .xnames = {"k", "method"},
     .grid = abl_grid, .point = abl_point,
     .plot_x = 0, .plot_series = 1, .logx = 0, .logy = 0,
+    .ylabel = "test loss",
+    .in_default = 0,
+};
+
+/* ---- Fig. 10: number of architectural modules ----------------------------- */
+
+static long nmod_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
+{
+    long k = o->full ? 5 : 3, n = 0;
+    const long mult[] = {0, 1, 2, 5}; /* K = 1, k, 2k, 5k (App. E.3 sweep) */
+    for (int i = 0; i < (o->quick ? 2 : 4); i++)
+        for (int meth = 1; meth <= 2; meth++) {
+            double v[2] = {(double)(mult[i] ? mult[i] * k : 1), (double)meth};
+            n = add_point(x, n, max, 2, v);
+        }
+    return n;
+}
+
+/* Test loss (mean +- s.e. over seeds) of the modular net (1) and ours (2)
+ * with K architectural modules on the sine task. */
+static int nmod_point(verify_point *pt, const verify_ctx *ctx)
+{
+    const verify_opts *o = ctx->opts;
+    int S = nseeds(o);
+    double te[MAXSEEDS];
+    for (int s = 0; s < S; s++) {
+        sim_exp_cfg c = sim_exp_default((sim_method)(int)pt->x[1]);
+        c.k = c.m = o->full ? 5 : 3;
+        c.modules = (long)pt->x[0];
+        if (!o->full) {
+            c.width = 8;
+            c.layers = 3;
+            c.iters = o->quick ? 50 : 300;
+            c.kr.iters = o->quick ? 20 : 100;
+            c.ntest = 1000;
+        }
+        c.seed = o->seed + (uint64_t)s;
+        sim_exp_result r;
+        int rc = sim_exp_run(&r, &c);
+        if (rc) return rc;
+        te[s] = r.test;
+    }
+    sim_mean_se(&pt->mean, &pt->se, te, S);
+    pt->trials = S;
+    pt->theory = 0.5 * 3.0; /* E y^2 = tau/2: the loss of predicting 0 (baseline) */
+    not_judged(pt);
+    return MODLAW_OK;
+}
+
+const verify_claim verify_claim_mlp_modules = {
+    .id = "mlp-modules",
+    .paper = PAPER,
+    .equation = "Fig. 10 (App. F): number of architectural modules K in {1, k, 2k, 5k}",
+    .statement = "More architectural modules than task modules help (the paper picks K = 5k). "
+                 "method: 1 modular (random projections), 2 ours (Alg. 1).",
+    .test_desc = "not judged (no theory; scaled down); mean +- s.e. of the test loss over seeds; "
+                 "theory column = E y^2 = tau/2 = 1.5, the loss of predicting 0",
+    .nx = 2, .xnames = {"modules", "method"},
+    .grid = nmod_grid, .point = nmod_point,
+    .plot_x = 0, .plot_series = 1, .logx = 1, .logy = 0,
     .ylabel = "test loss",
     .in_default = 0,
 };
