@@ -14,6 +14,8 @@ static int matches(const verify_claim *cl, char **sel, int nsel)
         if (strcmp(cl->id, sel[i]) == 0) return 1;
         /* a prefix ending at a '-' selects a family: "thm2" -> thm2-* */
         if (strncmp(cl->id, sel[i], len) == 0 && cl->id[len] == '-') return 1;
+        /* alias (issue 6): "dynamics" selects the dyn-* family */
+        if (strcmp(sel[i], "dynamics") == 0 && strncmp(cl->id, "dyn-", 4) == 0) return 1;
     }
     return 0;
 }
