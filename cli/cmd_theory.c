@@ -669,8 +669,8 @@ int cmd_theory_fit(int argc, char **argv)
     cli_model_choices ch;
     const char *data = NULL;
     double alpha = 0.85;
-    int test = 0, relative = 0, fix_alpha = 0;
-    cli_opt opts[CLI_MODEL_NOPTS + 6];
+    int test = 0, relative = 0, fix_alpha = 0, explain = 0;
+    cli_opt opts[CLI_MODEL_NOPTS + 7];
     int no = cli_model_opts(opts, &md, &ch);
     opts[1] = (cli_opt){"data", CLI_STRING, &data, "FILE", "TSV with columns n, pprime, m, loss (required)", NULL, 1, 0, NULL, 0};
     opts[2] = (cli_opt){"loss", CLI_CHOICE, &test, NULL, "which loss the table holds [train]", "train|test", 1, 0, NULL, 0};
@@ -680,6 +680,7 @@ int cmd_theory_fit(int argc, char **argv)
     opts[no++] = (cli_opt){"alpha", CLI_DOUBLE, &alpha, "A", "start value of alpha [0.85]", NULL, 1e-9, 1e9, NULL, 0};
     opts[no++] = (cli_opt){"fix-alpha", CLI_FLAG, &fix_alpha, NULL, "keep alpha fixed (fit c and Omega only)", NULL, 1, 0, NULL, 0};
     opts[no++] = (cli_opt){"relative", CLI_FLAG, &relative, NULL, "minimise relative residuals (model - loss)/loss", NULL, 1, 0, NULL, 0};
+    opts[no++] = (cli_opt){"explain", CLI_FLAG, &explain, NULL, "explain the model, the fit and the first rows' residuals (text, not TSV)", NULL, 1, 0, NULL, 0};
     cli_spec spec = {cmd, "Fit c, Omega, alpha of the theory to measured losses (seed 003, App. A.2, E.2).",
         "Nonlinear least squares (GSL gsl_multifit_nlinear, trust region) of the Thm 1 (mono) or\n"
         "Thm 2 exact (modular; --b, --d from the flags) train or test loss at p = alpha p'\n"
@@ -701,8 +702,37 @@ int cmd_theory_fit(int argc, char **argv)
     theory_fit_data D = {cols[0], cols[1], cols[2], cols[3], rows, test, relative, fix_alpha};
     theory_fit_t r;
     rc = theory_fit(&r, &D, &md, md.c, md.omega, alpha);
+    if (!rc && explain) {
+        printf("Fit of the %s %s loss (seed 003, App. A.2 / E.2) to %ld rows of %s\n\n", arch_name(&md),
+               test ? "test" : "train", rows, data);
+        if (md.arch == MODEL_MODULAR)
+            printf("Model per row: Thm 2 (exact form), b = %ld, d = %ld, s = Omega^-b, p = alpha p' (real),\n"
+                   "  Tr(Lbar2) = c (p - m b + 1)^-s, Tr(Lbar1) = m b + c - Tr(Lbar2).\n", md.b, md.d);
+        else
+            printf("Model per row: Thm 1, d = %ld, s = Omega^-m, p = alpha p' (real),\n"
+                   "  Tr(L2) = c (p+1)^-s, Tr(L1) = c - Tr(L2).\n", md.d);
+        printf("  %s\n", test ? "test = d [Tr(L2)(F(dn,p) + 1) + Tr(L1)(1 - min(dn,p)/p)]  (Eq. 1)"
+                              : "train = (dn - min(dn,p))/n Tr(L2)  (Eq. 2)");
+        printf("Unknowns fitted as log c, log(Omega - 1)%s so c > 0, Omega > 1%s hold; start c = %g, Omega = %g, alpha = %g.\n",
+               fix_alpha ? "" : ", log alpha", fix_alpha ? "" : ", alpha > 0", md.c, md.omega, alpha);
+        printf("GSL gsl_multifit_nlinear (trust region, Levenberg-Marquardt) minimises the sum of squared %s residuals;\n"
+               "converged: %s after %ld iterations.\n\n", relative ? "relative" : "absolute",
+               r.converged ? "yes" : "NO", r.iterations);
+        printf("Estimates (standard errors from (J^T J)^-1 chi2/dof at the optimum, delta method):\n");
+        printf("  c     = %.6g +- %.2g\n  Omega = %.6g +- %.2g\n  alpha = %.6g +- %.2g%s\n\n", r.c, r.se_c, r.omega,
+               r.se_omega, r.alpha, r.se_alpha, fix_alpha ? " (fixed)" : "");
+        printf("Goodness of fit: chi2 = %.6g on %ld degrees of freedom, rmse = %.6g, R^2 = %.6f\n\n", r.chi2, r.dof,
+               r.rmse, r.r2);
+        printf("First rows: n  p'  m  loss  model  residual\n");
+        for (long i = 0; i < rows && i < 10; i++) {
+            double v;
+            if (theory_fit_model(&v, &md, test, cols[0][i], cols[1][i], cols[2][i], r.c, r.omega, r.alpha)) v = INFINITY;
+            printf("  %g  %g  %g  %.6g  %.6g  %.3g\n", cols[0][i], cols[1][i], cols[2][i], cols[3][i], v, v - cols[3][i]);
+        }
+    }
     for (int k = 0; k < 4; k++) free(cols[k]);
     if (rc) return cli_fail(cmd, rc);
+    if (explain) return CLI_OK;
     cli_provenance(stdout);
     printf("# fit of the %s %s loss to %ld rows; residuals %s; goodness of fit: chi2 = %.6g on %ld dof, "
            "rmse = %.6g, R^2 = %.6f%s\n", arch_name(&md), test ? "test" : "train", rows,

@@ -532,6 +532,11 @@ START_TEST(cli_fit_synthetic)
                   "c %g+-%g omega %g+-%g alpha %g+-%g", c, sc, om, so, al, sa);
     ck_assert_ptr_nonnull(strstr(out, "goodness of fit"));
     free(out); free(err);
+    const char *ax[] = {"theory", "fit", "--data", path, "--relative", "--explain", NULL};
+    ck_assert_int_eq(run_cli(&out, &err, ax), 0);
+    ck_assert_ptr_nonnull(strstr(out, "Goodness of fit"));
+    ck_assert_ptr_nonnull(strstr(out, "converged: yes"));
+    free(out); free(err);
     f = fopen(path, "w");
     fprintf(f, "n\tpprime\tm\tloss\n100\t50\t1\t0.3\n100\t50\tx\t0.3\n");
     fclose(f);
