@@ -13,7 +13,7 @@ int cmd_sim_F(int argc, char **argv)
     const char *cmd = "sim F";
     long n = 0, p = 0, trials = 1000;
     uint64_t seed = 1;
-    int method = SIM_F_SVD, raw = 0;
+    int method = SIM_F_SVD, raw = 0, running = 0;
     cli_opt opts[] = {
         {"n", CLI_LONG, &n, "N", "rows of R (required)", NULL, 1, 1e9, NULL, 0},
         {"p", CLI_LONG, &p, "P", "columns of R (required)", NULL, 1, 1e9, NULL, 0},
@@ -22,16 +22,21 @@ int cmd_sim_F(int argc, char **argv)
         {"method", CLI_CHOICE, &method, NULL, "svd: singular values of R (LAPACKE); fast: bidiagonal model [svd]",
          "svd|fast", 1, 0, NULL, 0},
         {"raw", CLI_FLAG, &raw, NULL, "print one sample per line (column 'sample') instead of the summary", NULL, 1, 0, NULL, 0},
+        {"running", CLI_FLAG, &running, NULL, "print the running mean at T = 1,2,5,10,20,... (columns trials running_mean)", NULL, 1, 0, NULL, 0},
     };
     cli_spec spec = {cmd, "Monte-Carlo estimate of F(n,p) = E||R^+||_F^2.",
         "Columns: n p trials mean stderr.  The variance of ||R^+||^2 is infinite for\n"
         "|n-p| <= 3 and its mean is infinite for |n-p| <= 1 (docs/F.md): there no\n"
-        "finite error bar exists, stderr is printed as inf and a '#' note says so.",
-        opts, 6, NULL, NULL, 0, NULL};
+        "finite error bar exists, stderr is printed as inf and a '#' note says so.\n"
+        "--running shows how the Monte-Carlo mean M_T behaves as trials are added: it\n"
+        "converges off the band, grows like T at n = p (M_T/T tends to a Levy law) and\n"
+        "like (q/2) log T at |n-p| = 1 (docs/simulation.md); a '#' line gives the law.",
+        opts, 7, NULL, NULL, 0, NULL};
     int rc = cli_parse(&spec, argc, argv);
     if (rc) return rc;
     if (!n) return cli_error(cmd, CLI_EUSAGE, "--n: required");
     if (!p) return cli_error(cmd, CLI_EUSAGE, "--p: required");
+    if (raw && running) return cli_error(cmd, CLI_EUSAGE, "--running: cannot be combined with --raw");
     double *x = malloc((size_t)trials * sizeof *x);
     if (!x) return cli_error(cmd, CLI_EFAIL, "--trials: cannot allocate %ld samples", trials);
     rc = sim_F_samples(x, NULL, n, p, trials, seed, (sim_F_method)method);
@@ -49,6 +54,40 @@ int cmd_sim_F(int argc, char **argv)
         for (long t = 0; t < trials; t++) {
             cli_print_double(stdout, x[t], 17);
             putchar('\n');
+        }
+    } else if (running) {
+        long gap = labs(n - p), q = n < p ? n : p;
+        double C = sim_F_tail_constant(n, p);
+        if (gap == 0)
+            printf("# law: n = p, tail index 1/2, P(X > t) ~ C t^-1/2 with C = %.6g: M_T grows like T;"
+                   " M_T/T -> Levy(scale pi C^2/2 = %.6g), median of M_T ~ %.6g T\n",
+                   C, M_PI * C * C / 2, M_PI * C * C / 2 * 2.1981093383177324);
+        else if (gap == 1)
+            printf("# law: |n-p| = 1, tail index 1, P(X > t) ~ C/t with C = q/2 = %.6g: M_T grows like"
+                   " C log T (+ a random O(1) term): +%.6g per decade of T\n", 0.5 * (double)q,
+                   0.5 * (double)q * log(10.0));
+        else {
+            double F;
+            theory_F(&F, n, p);
+            printf("# law: |n-p| = %ld >= 2: M_T converges to F(n,p) = %.10g\n", gap, F);
+        }
+        printf("trials\trunning_mean\n");
+        double s = 0.0;
+        long next = 1, step = 0;
+        static const int mant[] = {1, 2, 5};
+        for (long t = 0; t < trials; t++) {
+            s += x[t];
+            if (t + 1 == next || t + 1 == trials) {
+                printf("%ld\t", t + 1);
+                cli_print_double(stdout, s / (double)(t + 1), 10);
+                putchar('\n');
+                while (next <= t + 1) {
+                    step++;
+                    long pow10 = 1;
+                    for (long e = 0; e < step / 3; e++) pow10 *= 10;
+                    next = mant[step % 3] * pow10;
+                }
+            }
         }
     } else {
         double mean, se;

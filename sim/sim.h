@@ -50,6 +50,10 @@ double sim_bidiag_pinv_norm2(long n, long p, sim_rng *rng);
 int sim_F_samples(double *samples, double *schur, long n, long p, long trials,
                   uint64_t seed, sim_F_method method);
 
+/* Tail constant C of ||R^+||_F^2: P(X > t) ~ C t^-((|n-p|+1)/2) as t -> inf
+ * (docs/simulation.md); q/2 at |n-p| = 1, ~sqrt(q) at n = p. */
+double sim_F_tail_constant(long n, long p);
+
 /* ---- the linear model of Thm 1 / Thm 2 ------------------------------------ */
 /* One trial of the model described by md (mono or modular, as defined in
  * seed 003 Sec. 3 and Eqs. 3-9): draw the target coefficients, n training

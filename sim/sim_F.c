@@ -182,3 +182,19 @@ int sim_F_samples(double *samples, double *schur, long n, long p, long trials,
     if (status) return modlaw_fail(status, "%s", msg);
     return MODLAW_OK;
 }
+
+/* Tail constant of ||R^+||_F^2 (docs/simulation.md, "heavy tails"):
+ * P(X > t) ~ C t^-alpha, alpha = k/2, k = |n-p| + 1, q = min(n,p), with
+ * C = c_k / E|v_1|^k, c_k = 1/(2^(k/2) Gamma(k/2+1)) the tail constant of
+ * 1/chi^2_k = (W^-1)_jj (seed 003 App. D, docs/F.md) and
+ * E|v_1|^k = Gamma(q/2) Gamma((k+1)/2) / (sqrt(pi) Gamma((q+k)/2)) for v
+ * uniform on the sphere (Breiman's lemma on W^-1 ~ v v^T / lambda_min).
+ * n = p: C = sqrt(2) Gamma((q+1)/2)/Gamma(q/2); |n-p| = 1: C = q/2. */
+double sim_F_tail_constant(long n, long p)
+{
+    double k = (double)(labs(n - p) + 1), q = (double)(n < p ? n : p);
+    double lck = -0.5 * k * log(2.0) - lgamma(0.5 * k + 1.0);
+    double lev = lgamma(0.5 * q) + lgamma(0.5 * (k + 1.0)) - 0.5 * log(M_PI) -
+                 lgamma(0.5 * (q + k));
+    return exp(lck - lev);
+}

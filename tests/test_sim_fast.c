@@ -234,6 +234,66 @@ START_TEST(cli_fast_raw)
 }
 END_TEST
 
+/* CLI: --running prints T = 1, 2, 5, 10, ..., trials, and its last row is the
+ * summary mean of the same draws; a '# law:' line states the divergence. */
+START_TEST(cli_running)
+{
+    char *out, *err, *out2, *err2;
+    const char *a1[] = {"sim", "F", "--n", "6", "--p", "5", "--trials", "1500", "--method", "fast",
+                        "--seed", "4", "--running", NULL};
+    const char *a2[] = {"sim", "F", "--n", "6", "--p", "5", "--trials", "1500", "--method", "fast",
+                        "--seed", "4", NULL};
+    ck_assert_int_eq(run_cli(&out, &err, a1), 0);
+    ck_assert_int_eq(run_cli(&out2, &err2, a2), 0);
+    ck_assert_ptr_nonnull(strstr(out, "# law: |n-p| = 1"));
+    char *h = strstr(out, "\ntrials\trunning_mean\n");
+    ck_assert_ptr_nonnull(h);
+    static const long expect[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 1500};
+    char *c = h + strlen("\ntrials\trunning_mean\n");
+    double last = NAN;
+    for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++) {
+        char *end;
+        long T = strtol(c, &end, 10);
+        ck_assert_int_eq(T, expect[i]);
+        last = strtod(end, &c);
+        while (*c == '\n') c++;
+    }
+    ck_assert_int_eq(*c, 0);
+    ck_assert_msg(rel_diff(last, tsv_value(out2, "mean")) < 1e-9, "%g vs %g", last,
+                  tsv_value(out2, "mean"));
+    free(out); free(err); free(out2); free(err2);
+    const char *a3[] = {"sim", "F", "--n", "6", "--p", "5", "--raw", "--running", NULL};
+    ck_assert_int_eq(run_cli(&out, &err, a3), 2);
+    ck_assert_ptr_nonnull(strstr(err, "--running"));
+    free(out); free(err);
+}
+END_TEST
+
+/* The tail constant against a direct tail count of fast draws at n = p = 5
+ * (C = sqrt(2) Gamma(3)/Gamma(5/2)) and |n-p| = 1 (C = q/2): the count above
+ * t is Binomial(N, P(X > t)), so compare at 5 sigma (t is far enough in the
+ * tail that the asymptotic form is accurate to well under one sigma). */
+START_TEST(tail_constant)
+{
+    ck_assert(rel_diff(sim_F_tail_constant(5, 5), sqrt(2.0) * 2.0 / tgamma(2.5)) < 1e-12);
+    ck_assert(rel_diff(sim_F_tail_constant(20, 21), 10.0) < 1e-12);
+    const long N = 400000;
+    double *x = malloc(N * sizeof *x);
+    static const long cases[][2] = {{5, 5}, {6, 5}};
+    for (int c = 0; c < 2; c++) {
+        long n = cases[c][0], p = cases[c][1];
+        ck_assert_int_eq(sim_F_samples(x, NULL, n, p, N, 31 + c, SIM_F_FAST), 0);
+        double t = c == 0 ? 1e4 : 1e3, alpha = 0.5 * (double)(labs(n - p) + 1);
+        double pr = sim_F_tail_constant(n, p) * pow(t, -alpha);
+        long k = 0;
+        for (long i = 0; i < N; i++) k += x[i] > t;
+        ck_assert_msg(fabs((double)k - N * pr) < 5 * sqrt(N * pr),
+                      "(%ld,%ld): %ld above %g, predicted %g", n, p, k, t, N * pr);
+    }
+    free(x);
+}
+END_TEST
+
 Suite *suite_sim_fast(void)
 {
     Suite *s = suite_create("sim_fast");
@@ -246,6 +306,8 @@ Suite *suite_sim_fast(void)
     tcase_add_test(tc, rng_distributions);
     tcase_add_test(tc, linear_one_factorization);
     tcase_add_test(tc, cli_fast_raw);
+    tcase_add_test(tc, cli_running);
+    tcase_add_test(tc, tail_constant);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -134,20 +134,8 @@ static int running_means(double *M, long R, long n, long p, long T, uint64_t see
 
 static long runmean_reps(const verify_opts *o) { return o->quick ? 300 : o->full ? 4000 : 1000; }
 
-/* Tail constant C of X = ||R^+||_F^2, P(X > t) ~ C t^-alpha, alpha = k/2,
- * k = |n-p| + 1, q = min(n,p) (docs/simulation.md, "heavy tails"):
- * (W^-1)_jj = 1/chi^2_k exactly, whose tail constant is
- * c_k = 1/(2^(k/2) Gamma(k/2 + 1)); for large values W^-1 ~ v v^T / lambda_min
- * with v uniform on the sphere independent of lambda_min, so by Breiman's
- * lemma c_k = E|v_1|^k C, E|v_1|^k = Gamma(q/2) Gamma((k+1)/2) /
- * (sqrt(pi) Gamma((q+k)/2)), and tr W^-1 ~ 1/lambda_min has constant C. */
-static double tail_constant(long n, long p)
-{
-    double k = (double)(labs(n - p) + 1), q = (double)(n < p ? n : p);
-    double lck = -0.5 * k * log(2.0) - lgamma(0.5 * k + 1.0);
-    double lev = lgamma(0.5 * q) + lgamma(0.5 * (k + 1.0)) - 0.5 * log(M_PI) - lgamma(0.5 * (q + k));
-    return exp(lck - lev);
-}
+/* Tail constant C of X: sim_F_tail_constant (docs/simulation.md). */
+static double tail_constant(long n, long p) { return sim_F_tail_constant(n, p); }
 
 /* ---- F-runmean-square: n = p, alpha = 1/2 ---------------------------------- */
 
