@@ -549,6 +549,24 @@ START_TEST(cmnist_gradient)
 }
 END_TEST
 
+/* `modlaw verify dynamics --quick`: all five claims run, none disagrees. */
+START_TEST(verify_quick)
+{
+    char dir[] = "/tmp/modlaw-dynv-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char *out = NULL, *err = NULL;
+    const char *a[] = {"verify", "dynamics", "--quick", "--quiet", "--no-plots", "--out", dir, NULL};
+    ck_assert_int_eq(run_cli(&out, &err, a), 0);
+    const char *ids[] = {"dyn-modes", "dyn-random", "dyn-blocks", "dyn-share", "dyn-heldout"};
+    for (int i = 0; i < 5; i++) ck_assert_msg(strstr(out, ids[i]) != NULL, "%s missing", ids[i]);
+    ck_assert_ptr_null(strstr(out, "DISAGREES"));
+    free(out); free(err);
+    char cmdline[200];
+    snprintf(cmdline, sizeof cmdline, "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmdline), 0);
+}
+END_TEST
+
 Suite *suite_dynamics(void)
 {
     Suite *s = suite_create("dynamics");
@@ -566,6 +584,7 @@ Suite *suite_dynamics(void)
     tcase_add_test(tc, cli_outputs);
     tcase_add_test(tc, idx_reader);
     tcase_add_test(tc, cmnist_gradient);
+    tcase_add_test(tc, verify_quick);
     suite_add_tcase(s, tc);
     return s;
 }
