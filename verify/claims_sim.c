@@ -118,15 +118,21 @@ const verify_claim verify_claim_F_fast_vs_svd = {
  * R times on independent seeds. */
 static int running_means(double *M, long R, long n, long p, long T, uint64_t seed)
 {
-    double *x = malloc((size_t)T * sizeof *x);
+    /* replicates in chunks of about 2^21 draws: one parallel call per chunk
+     * (replicate r of chunk c is streams r T .. r T + T - 1 of seed (seed, c)) */
+    long per = T >= (1L << 21) ? 1 : (1L << 21) / T;
+    if (per > R) per = R;
+    double *x = malloc((size_t)(per * T) * sizeof *x);
     if (!x) return modlaw_fail(MODLAW_ENOMEM, "out of memory");
     int rc = MODLAW_OK;
-    for (long r = 0; r < R && !rc; r++) {
-        rc = sim_F_samples(x, NULL, n, p, T, mix(seed, (uint64_t)r + 1000), SIM_F_FAST);
-        if (rc) break;
-        double s = 0.0;
-        for (long t = 0; t < T; t++) s += x[t];
-        M[r] = s / (double)T;
+    for (long r0 = 0, c = 0; r0 < R && !rc; r0 += per, c++) {
+        long nr = R - r0 < per ? R - r0 : per;
+        rc = sim_F_samples(x, NULL, n, p, nr * T, mix(seed, (uint64_t)c + 1000), SIM_F_FAST);
+        for (long r = 0; r < nr && !rc; r++) {
+            double s = 0.0;
+            for (long t = 0; t < T; t++) s += x[r * T + t];
+            M[r0 + r] = s / (double)T;
+        }
     }
     free(x);
     return rc;
