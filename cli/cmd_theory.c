@@ -554,8 +554,15 @@ int cmd_theory_samples(int argc, char **argv)
                "        <=>  dn >= p_c + 1 + p_c/%.10g = %.10g.\n", q, q, (double)L.pc + 1 + (double)L.pc / q);
         printf("Step 4. Smallest such integer n (checked against the loss itself): n = %.0f,\n"
                "        test(n) = %.10g <= %g.\n", r.n_needed, r.test_at, eps);
-        printf("Step 5. Below dn = p_c - 1 the loss is a different (convex) branch and |dn - p_c| <= 1 is\n"
-               "        infinite, so the loss cannot stay below eps from any earlier n on.\n");
+        double npk = ceil(((double)L.pc + 2.0) / (double)md.d);
+        if (r.n_needed < npk)
+            printf("Step 5. No integer n puts dn on the band |dn - p_c| <= 1 here (d = %ld), and the convex branch\n"
+                   "        dn <= p_c - 2 is already below eps up to n = %.0f, so the answer moves back to n = %.0f.\n",
+                   md.d, npk - 1, r.n_needed);
+        else
+            printf("Step 5. Below dn = p_c - 1 the loss is a different (convex) branch and the band |dn - p_c| <= 1\n"
+                   "        %s, so the loss cannot stay below eps from any earlier n on.\n",
+                   L.tr2 > 0 ? "is infinite (or the branch exceeds eps)" : "separates it");
         if (r.n_first < r.n_needed)
             printf("        Note: the first n with test(n) <= eps is n_first = %.0f, before the peak (double\n"
                    "        descent); it is not returned as n_needed because the loss rises again after it.\n", r.n_first);

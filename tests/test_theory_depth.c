@@ -479,6 +479,20 @@ START_TEST(cli_depth)
     ck_assert_int_eq(run_cli(&out, &err, a5), 0);
     ck_assert_ptr_nonnull(strstr(out, "+inf"));
     free(out); free(err);
+    const char *a6[] = {"theory", "F", "--n", "10", "--p", "11", "--explain", NULL};
+    ck_assert_int_eq(run_cli(&out, &err, a6), 0);
+    ck_assert_ptr_nonnull(strstr(out, "+inf"));
+    ck_assert_ptr_nonnull(strstr(out, "chi^2_2"));
+    free(out); free(err);
+    const char *a7[] = {"theory", "effdim", "--m", "2", "--explain", NULL};
+    ck_assert_int_eq(run_cli(&out, &err, a7), 0);
+    ck_assert_ptr_nonnull(strstr(out, "1.924692228"));
+    ck_assert_ptr_nonnull(strstr(out, "1.02334329638684"));
+    free(out); free(err);
+    const char *a8[] = {"theory", "samples", "--p", "100", "--eps", "0.1", "--explain", NULL};
+    ck_assert_int_eq(run_cli(&out, &err, a8), 0);
+    ck_assert_ptr_nonnull(strstr(out, "n_needed = 257"));
+    free(out); free(err);
     /* bad usage: exit 2, one line naming the argument */
     const char *bad[][12] = {
         {"theory", "effdim", NULL},
