@@ -37,7 +37,7 @@ int cmd_verify(int argc, char **argv)
         {"seed", CLI_U64, &o.seed, "S", "base seed; each point derives its own [20240905]", NULL, 1, 0, NULL, 0},
         {"full", CLI_FLAG, &o.full, NULL, "paper-scale grids and trial counts (slow; see README)", NULL, 1, 0, NULL, 0},
         {"quick", CLI_FLAG, &o.quick, NULL, "tiny grids (used by the test suite)", NULL, 1, 0, NULL, 0},
-        {"alpha", CLI_DOUBLE, &o.alpha, "A", "family-wise error rate per claim (Bonferroni) [0.01]", NULL, 1e-12, 0.5, NULL, 0},
+        {"alpha", CLI_DOUBLE, &o.alpha, "A", "family-wise error rate of the whole run, split over claims and points (Bonferroni) [0.01]", NULL, 1e-12, 0.5, NULL, 0},
         {"force", CLI_FLAG, &o.force, NULL, "recompute points even if cached in DIR/.cache", NULL, 1, 0, NULL, 0},
         {"no-plots", CLI_FLAG, &noplots, NULL, "do not run gnuplot", NULL, 1, 0, NULL, 0},
         {"quiet", CLI_FLAG, &quiet, NULL, "no progress on stderr", NULL, 1, 0, NULL, 0},
@@ -45,6 +45,8 @@ int cmd_verify(int argc, char **argv)
         {"list", CLI_FLAG, &list, NULL, "list the registered claims (TSV) and exit", NULL, 1, 0, NULL, 0},
     };
     cli_spec spec = {cmd, "Run theory-vs-simulation claims and judge them with stated statistics.",
+        "--alpha bounds the probability of any false DISAGREES in the run: it is split\n"
+        "equally over the claims run and, within a claim, over its grid points.\n"
         "With no CLAIM, runs every claim marked default.  CLAIM is a claim id (see --list)\n"
         "or a family prefix such as 'thm2' (selects thm2-*).  Each claim writes\n"
         "DIR/<claim>.tsv (one row per grid point: theory, simulated mean, standard error,\n"
@@ -87,6 +89,11 @@ int cmd_verify(int argc, char **argv)
     long nrun = 0, total = 0;
     for (long c = 0; c < count; c++)
         total += nsel ? matches(all[c], sel, nsel) : all[c]->in_default;
+    /* --alpha bounds the chance of any false DISAGREES in the whole run: each
+     * claim gets alpha/total, each of its N points alpha/(total N). */
+    o.alpha_run = o.alpha;
+    o.nclaims = total;
+    o.alpha = o.alpha_run / (double)(total > 0 ? total : 1);
     for (long c = 0; c < count && !rc; c++) {
         const verify_claim *cl = all[c];
         if (nsel ? !matches(cl, sel, nsel) : !cl->in_default) continue;
@@ -113,8 +120,9 @@ int cmd_verify(int argc, char **argv)
         FILE *f = outs[k];
         if (!f) continue;
         cli_provenance(f);
-        fprintf(f, "# seed: %llu; grids: %s; alpha %g per claim\n", (unsigned long long)o.seed,
-                o.full ? "full" : o.quick ? "quick" : "default", o.alpha);
+        fprintf(f, "# seed: %llu; grids: %s; run-wide family-wise alpha %g (%g per claim)\n",
+                (unsigned long long)o.seed, o.full ? "full" : o.quick ? "quick" : "default",
+                o.alpha_run, o.alpha);
         fprintf(f, "claim\tpoints\tjudged\tagree\tverdict\tseconds\tdata\n");
         for (long c = 0; c < count; c++)
             if (ran[c])

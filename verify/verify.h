@@ -48,7 +48,9 @@ typedef struct {
     int progress;             /* progress lines on stderr                       */
     int plots;                /* draw figures with gnuplot                      */
     int force;                /* ignore finished points in the journal          */
-    double alpha;             /* family-wise error rate per claim [0.01]        */
+    double alpha;             /* family-wise error rate of this claim [0.01]    */
+    double alpha_run;         /* the run-wide rate it was split from (0: none)  */
+    long nclaims;             /* ... over this many claims (Bonferroni)         */
 } verify_opts;
 
 struct verify_claim;

@@ -85,6 +85,9 @@ static int write_tsv(const char *path, const verify_claim *cl, const verify_opts
     modlaw_write_provenance(f, modlaw_cmdline());
     fprintf(f, "# claim: %s\n# paper: %s\n# equation: %s\n# statement: %s\n# test: %s\n",
             cl->id, cl->paper, cl->equation, cl->statement, cl->test_desc);
+    if (o->nclaims > 0)
+        fprintf(f, "# run-wide family-wise alpha %g split over %ld claims (Bonferroni)\n",
+                o->alpha_run, o->nclaims);
     fprintf(f, "# seed: %llu; grid: %s; family-wise alpha %g over %ld points "
                "(Bonferroni: |z| <= %.3f, KS p >= %.3g)\n",
             (unsigned long long)o->seed, o->full ? "full" : o->quick ? "quick" : "default",
