@@ -51,6 +51,7 @@ struct sim_mlp {
     double *St, *dSt;     /* modular: K x B module inputs and their gradients  */
     double *Out;          /* modular: K x B module outputs                     */
     double *dy;           /* B                                                 */
+    double *ones;         /* B ones (column sums by dgemv)                     */
 };
 
 static long max_l(long a, long b) { return a > b ? a : b; }
@@ -103,7 +104,9 @@ int sim_mlp_alloc(sim_mlp **out, const sim_mlp_arch *a, long max_batch)
     n->cache = malloc((size_t)(ncache * n->cache_per) * sizeof(double));
     n->buf = malloc((size_t)(n->nthreads * 2 * bw) * sizeof(double));
     n->dy = malloc((size_t)max_batch * sizeof(double));
-    if (!n->params || !n->grads || !n->cache || !n->buf || !n->dy) goto nomem;
+    n->ones = malloc((size_t)max_batch * sizeof(double));
+    if (!n->params || !n->grads || !n->cache || !n->buf || !n->dy || !n->ones) goto nomem;
+    for (long i = 0; i < max_batch; i++) n->ones[i] = 1.0;
     if (a->kind == SIM_MLP_MODULAR) {
         n->St = malloc((size_t)(K * max_batch) * sizeof(double));
         n->dSt = malloc((size_t)(K * max_batch) * sizeof(double));
@@ -121,7 +124,7 @@ void sim_mlp_free(sim_mlp *n)
 {
     if (!n) return;
     free(n->fin); free(n->fout); free(n->woff);
-    free(n->params); free(n->grads); free(n->cache); free(n->buf); free(n->dy);
+    free(n->params); free(n->grads); free(n->cache); free(n->buf); free(n->dy); free(n->ones);
     free(n->St); free(n->dSt); free(n->Out);
     free(n);
 }
@@ -169,48 +172,80 @@ void sim_mlp_init(sim_mlp *n, sim_rng *rng)
 
 /* ---- layers ------------------------------------------------------------------ */
 
-/* out (B x O) = inp (B x I) W^T (I x O) + b (O);  W is O x I row-major. */
+/* out (B x O) = act(inp (B x I) W^T (I x O) + b (O)), act = ReLU if relu
+ * else identity;  W is O x I row-major.  One dgemm (dgemv when O = 1, a
+ * rank-1 update when I = 1), then bias and ReLU fused in one pass. */
 static void linear_forward(double *out, const double *inp, const double *W, const double *b,
-                           long B, long nI, long nO)
+                           long B, long nI, long nO, int relu)
 {
-    for (long r = 0; r < B; r++) memcpy(out + r * nO, b, (size_t)nO * sizeof(double));
-    if (nO == 1)
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)B, (int)nI, 1.0, inp, (int)nI, W, 1, 1.0, out, 1);
-    else
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nO, (int)nI, 1.0, inp,
-                    (int)nI, W, (int)nI, 1.0, out, (int)nO);
+    if (nO == 1) {
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)B, (int)nI, 1.0, inp, (int)nI, W, 1, 0.0, out, 1);
+        double b0 = b[0];
+#pragma omp simd
+        for (long r = 0; r < B; r++) {
+            double v = out[r] + b0;
+            out[r] = relu && v < 0.0 ? 0.0 : v;
+        }
+        return;
+    }
+    if (nI == 1) {
+        for (long r = 0; r < B; r++) {
+            double x = inp[r], *o = out + r * nO;
+#pragma omp simd
+            for (long j = 0; j < nO; j++) {
+                double v = x * W[j] + b[j];
+                o[j] = relu && v < 0.0 ? 0.0 : v;
+            }
+        }
+        return;
+    }
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)nO, (int)nI, 1.0, inp,
+                (int)nI, W, (int)nI, 0.0, out, (int)nO);
+    for (long r = 0; r < B; r++) {
+        double *o = out + r * nO;
+#pragma omp simd
+        for (long j = 0; j < nO; j++) {
+            double v = o[j] + b[j];
+            o[j] = relu && v < 0.0 ? 0.0 : v;
+        }
+    }
 }
 
 /* dinp (B x I) = dout (B x O) W (O x I)   (skipped when dinp is NULL)
  * dW   (O x I) = dout^T (O x B) inp (B x I)      (overwritten)
- * db   (O)     = column sums of dout               (overwritten) */
+ * db   (O)     = dout^T 1 (column sums)           (overwritten)
+ * BLAS-2 forms when I = 1 or O = 1; `ones` holds B ones. */
 static void linear_backward(double *dinp, double *dW, double *db, const double *dout,
-                            const double *inp, const double *W, long B, long nI, long nO)
+                            const double *inp, const double *W, long B, long nI, long nO,
+                            const double *ones)
 {
-    if (dinp)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)B, (int)nI, (int)nO, 1.0, dout,
-                    (int)nO, W, (int)nI, 0.0, dinp, (int)nI);
+    if (dinp) {
+        if (nI == 1)
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)B, (int)nO, 1.0, dout, (int)nO, W, 1, 0.0, dinp, 1);
+        else if (nO == 1)
+            for (long r = 0; r < B; r++) {
+                double d = dout[r], *o = dinp + r * nI;
+#pragma omp simd
+                for (long i = 0; i < nI; i++) o[i] = d * W[i];
+            }
+        else
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)B, (int)nI, (int)nO, 1.0, dout,
+                        (int)nO, W, (int)nI, 0.0, dinp, (int)nI);
+    }
     if (nO == 1)
         cblas_dgemv(CblasRowMajor, CblasTrans, (int)B, (int)nI, 1.0, inp, (int)nI, dout, 1, 0.0, dW, 1);
+    else if (nI == 1)
+        cblas_dgemv(CblasRowMajor, CblasTrans, (int)B, (int)nO, 1.0, dout, (int)nO, inp, 1, 0.0, dW, 1);
     else
         cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)nO, (int)nI, (int)B, 1.0, dout,
                     (int)nO, inp, (int)nI, 0.0, dW, (int)nI);
-    for (long o = 0; o < nO; o++) db[o] = 0.0;
-    for (long r = 0; r < B; r++) {
-        const double *d = dout + r * nO;
-        for (long o = 0; o < nO; o++) db[o] += d[o];
-    }
-}
-
-/* x = max(x, 0) on N values. */
-static void relu_forward(double *x, long N)
-{
-    for (long i = 0; i < N; i++) x[i] = x[i] > 0.0 ? x[i] : 0.0;
+    cblas_dgemv(CblasRowMajor, CblasTrans, (int)B, (int)nO, 1.0, dout, (int)nO, ones, 1, 0.0, db, 1);
 }
 
 /* d = d * 1[out > 0] on N values (out = the ReLU output). */
 static void relu_backward(double *d, const double *out, long N)
 {
+#pragma omp simd
     for (long i = 0; i < N; i++) d[i] = out[i] > 0.0 ? d[i] : 0.0;
 }
 
@@ -222,8 +257,8 @@ static const double *mlp_forward(const sim_mlp *n, const double *P, const double
     const double *in = x;
     double *act = cache;
     for (long l = 0; l < n->a.layers; l++) {
-        linear_forward(act, in, P + n->woff[l], P + n->woff[l] + n->fin[l] * n->fout[l], B, n->fin[l], n->fout[l]);
-        if (l < n->a.layers - 1) relu_forward(act, B * n->fout[l]);
+        linear_forward(act, in, P + n->woff[l], P + n->woff[l] + n->fin[l] * n->fout[l], B, n->fin[l],
+                       n->fout[l], l < n->a.layers - 1);
         in = act;
         act += B * n->fout[l];
     }
@@ -245,7 +280,7 @@ static void mlp_backward(const sim_mlp *n, double *G, double *dx, const double *
         const double *inp = l ? acts[l - 1] : x;
         double *dinp = l ? b0 : dx;
         linear_backward(dinp, G + n->woff[l], G + n->woff[l] + n->fin[l] * n->fout[l], dout, inp,
-                        P + n->woff[l], B, n->fin[l], n->fout[l]);
+                        P + n->woff[l], B, n->fin[l], n->fout[l], n->ones);
         if (l) {
             relu_backward(dinp, acts[l - 1], B * n->fin[l]);
             dout = dinp;
