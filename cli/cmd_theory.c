@@ -289,8 +289,11 @@ int cmd_theory_grid(int argc, char **argv)
     model_desc md = model_default();
     cli_model_choices ch;
     long nmax = 0, pmax = 0, step = 1;
-    cli_opt opts[CLI_MODEL_NOPTS + 3];
+    int explain = 0;
+    cli_opt opts[CLI_MODEL_NOPTS + 4];
     int no = cli_model_opts(opts, &md, &ch);
+    opts[no++] = (cli_opt){"explain", CLI_FLAG, &explain, NULL,
+        "describe the regions of the plane and walk through its centre point (text, not TSV)", NULL, 1, 0, NULL, 0};
     /* n and p are replaced by the grid bounds */
     opts[1] = (cli_opt){"n-max", CLI_LONG, &nmax, "N", "largest n (grid n = step, 2 step, ...) (required)", NULL, 1, 1e6, NULL, 0};
     opts[2] = (cli_opt){"p-max", CLI_LONG, &pmax, "P", "largest p (required)", NULL, 1, 1e6, NULL, 0};
@@ -307,6 +310,33 @@ int cmd_theory_grid(int argc, char **argv)
         return cli_error(cmd, CLI_EUSAGE, "--step: grid has more than 1e7 points; use a larger step");
     md.n = step; md.p = pmax;
     if ((rc = cli_model_finish(cmd, &md, &ch))) return rc;
+    if (explain) {
+        long band = 0, interp = 0, under = 0, skipped = 0;
+        for (long n = step; n <= nmax; n += step)
+            for (long p = step; p <= pmax; p += step) {
+                md.n = n; md.p = p;
+                if (md.arch == MODEL_MODULAR && md.form != MODEL_FORM_EQ5 && p <= md.m * md.b) { skipped++; continue; }
+                long dn = md.d * n, pc = model_controlled(&md);
+                if (labs(dn - pc) <= 1) band++;
+                else if (dn < pc) interp++;
+                else under++;
+            }
+        printf("The (n, p) plane of %s, n = %ld..%ld, p = %ld..%ld, step %ld (Fig. 1 of seed 003):\n",
+               md.arch == MODEL_MODULAR ? "Thm 2" : "Thm 1", step, nmax, step, pmax, step);
+        printf("  dn < p_c - 1  (%ld points): the fit interpolates, train = 0; test has the Tr(L1)(1 - dn/p_c) term.\n", interp);
+        printf("  |dn - p_c| <= 1 (%ld points): F = inf, so test = inf (the interpolation peak).\n", band);
+        printf("  dn > p_c + 1  (%ld points): train = (dn - p_c)/n Tr(L2) > 0, test = d Tr(L2)(F + 1).\n", under);
+        if (skipped) printf("  %ld points with p <= m b are skipped (the modular model needs p > m b).\n", skipped);
+        md.n = (nmax / step / 2 > 0 ? nmax / step / 2 : 1) * step;
+        md.p = (pmax / step / 2 > 0 ? pmax / step / 2 : 1) * step;
+        if (md.arch == MODEL_MODULAR && md.form != MODEL_FORM_EQ5 && md.p <= md.m * md.b) md.p = pmax;
+        if (model_validate(&md)) return cli_fail(cmd, MODLAW_EINVAL);
+        theory_loss_t r;
+        if ((rc = theory_loss(&r, &md))) return cli_fail(cmd, rc);
+        printf("\nCentre point n = %ld, p = %ld:\n\n", md.n, md.p);
+        explain_loss(&md, &r);
+        return CLI_OK;
+    }
     cli_provenance(stdout);
     printf("n\tp\ttrain\ttest\n");
     for (long n = step; n <= nmax; n += step) {
