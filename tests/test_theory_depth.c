@@ -479,6 +479,17 @@ START_TEST(cli_depth)
     ck_assert_int_eq(run_cli(&out, &err, a5), 0);
     ck_assert_ptr_nonnull(strstr(out, "+inf"));
     free(out); free(err);
+    /* every n_needed of a sweep is certified by Arb (test(n) <= eps < test(n-1)) */
+    const char *a9[] = {"theory", "samples", "--arch", "modular", "--p", "200", "--eps", "0.5", "--m", "1",
+                        "--m-max", "12", "--prec", "128", NULL};
+    ck_assert_int_eq(run_cli(&out, &err, a9), 0);
+    {
+        int yes = 0;
+        for (const char *q = out; (q = strstr(q, "\tyes\n")); q++) yes++;
+        ck_assert_int_eq(yes, 12);
+        ck_assert_ptr_null(strstr(out, "undecided"));
+    }
+    free(out); free(err);
     const char *a6[] = {"theory", "F", "--n", "10", "--p", "11", "--explain", NULL};
     ck_assert_int_eq(run_cli(&out, &err, a6), 0);
     ck_assert_ptr_nonnull(strstr(out, "+inf"));
