@@ -149,6 +149,7 @@ int cmd_theory_dynamics(int argc, char **argv)
     no += add_train_opts(opts + no, &a);
     opts[no++] = (cli_opt){"prec", CLI_LONG, &a.prec, "BITS", "evaluate the closed forms in Arb at BITS bits; print only guaranteed digits", NULL, 2, PREC_MAX, NULL, 0};
     opts[no++] = (cli_opt){"discrete", CLI_FLAG, &a.init_kind, NULL, "exact discrete-step GD recursion instead of the gradient-flow closed form", NULL, 1, 0, NULL, 0};
+    opts[no++] = (cli_opt){"seed", CLI_U64, &a.seed, "S", "accepted and ignored (the theory is deterministic), so theory and sim take the same flags", NULL, 1, 0, NULL, 0};
     cli_spec spec = {cmd, "Closed-form mode strengths of a linear network from small balanced init.",
         "Every analytic mode starts at strength --init and, with tau = 1/(N eta), t in steps,\n"
         "  two layers: pi(t) = s pi0 / (d pi0 (1 - e^{-2st/tau}) + s e^{-2st/tau})  (Saxe et al. 2014)\n"
@@ -389,7 +390,7 @@ int cmd_sim_cmnist(int argc, char **argv)
     const char *cmd = "sim cmnist";
     sim_cmnist_config c = {FMNIST_DIR "/train-images-idx3-ubyte.gz", FMNIST_DIR "/train-labels-idx1-ubyte.gz",
                            FMNIST_DIR "/t10k-images-idx3-ubyte.gz", FMNIST_DIR "/t10k-labels-idx1-ubyte.gz",
-                           2000, 1000, 3, 16, 2e-3, 10.0, 0.01, 8, SIM_CMNIST_DENSE, 0.1, 1};
+                           2000, 1000, 5, 16, 2e-3, 10.0, 0.0, 8, SIM_CMNIST_DENSE, 0.1, 1};
     const char *dir = NULL;
     int arch = 0, quiet = 0;
     cli_opt opts[] = {
@@ -401,11 +402,11 @@ int cmd_sim_cmnist(int argc, char **argv)
         {"arch", CLI_CHOICE, &arch, NULL, "dense net, or split: two half-width branches ending in Dense(30) and Dense(1000) [dense]", "dense|split", 1, 0, NULL, 0},
         {"ntrain", CLI_LONG, &c.ntrain, "N", "training composites, consecutive image triples (paper 20000) [2000]", NULL, 1, 20000, NULL, 0},
         {"ntest", CLI_LONG, &c.ntest, "N", "test composites from the test set (paper 3333) [1000]", NULL, 1, 3333, NULL, 0},
-        {"epochs", CLI_LONG, &c.epochs, "E", "epochs (paper 300) [3]", NULL, 1, 1000, NULL, 0},
+        {"epochs", CLI_LONG, &c.epochs, "E", "epochs (paper 300) [5]", NULL, 1, 1000, NULL, 0},
         {"batch", CLI_LONG, &c.batch, "B", "SGD batch size (paper 16) [16]", NULL, 1, 1024, NULL, 0},
         {"lr", CLI_DOUBLE, &c.lr, "LR", "SGD learning rate (paper 2e-3) [0.002]", NULL, 1e-12, 10, NULL, 0},
         {"r", CLI_DOUBLE, &c.r, "R", "scale of the one-hot(1000) identity output (paper 10) [10]", NULL, 0, 1000, NULL, 0},
-        {"init-sd", CLI_DOUBLE, &c.init_sd, "SD", "weights N(0, SD^2), biases 0 (paper 0.01); 0: He init N(0, 2/fan_in) [0.01]", NULL, 0, 10, NULL, 0},
+        {"init-sd", CLI_DOUBLE, &c.init_sd, "SD", "weights N(0, SD^2), biases 0 (paper 0.01); 0: He init N(0, 2/fan_in) convolutions, zero readout [0]", NULL, 0, 10, NULL, 0},
         {"channels", CLI_LONG, &c.channels, "C", "channels per conv layer of the dense net; split: C/2 per branch (paper 32) [8]", NULL, 2, 64, NULL, 0},
         {"holdout", CLI_DOUBLE, &c.holdout, "F", "share of the 1000 digit triples never trained on [0.1]", NULL, 0, 0.5, NULL, 0},
         {"seed", CLI_U64, &c.seed, "S", "random seed (init stream 0, shuffles 1, held-out triples 2) [1]", NULL, 1, 0, NULL, 0},

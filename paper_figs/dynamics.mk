@@ -59,7 +59,7 @@ dyn-heldout-fig: $(BIN)
 # CMNIST (opt-in; not part of paper-figs): dense vs split, scaled down (docs/dynamics.md
 # Sec. 8).  Installs the Debian Fashion-MNIST package if its files are missing.
 CMNIST_DIR := /usr/share/datasets/fashion-mnist
-CMNIST_ARGS ?= --ntrain 2000 --ntest 1000 --epochs 3 --channels 8 --holdout 0.1 --seed 1
+CMNIST_ARGS ?= --ntrain 2000 --ntest 1000 --epochs 5 --channels 8 --init-sd 0 --holdout 0.1 --seed 1
 
 $(CMNIST_DIR)/train-images-idx3-ubyte.gz:
 	SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

@@ -345,7 +345,7 @@ int sim_cmnist_run(sim_cmnist_epoch *out, const sim_cmnist_config *c,
                 double sd = c->init_sd > 0 ? c->init_sd : sqrt(2.0 / (double)(L->cin * L->kh * L->kw));
                 for (long i = 0; i < cnt; i++) P[L->woff + i] = (float)(sd * sim_rng_normal(&rng));
             }
-            double sd = c->init_sd > 0 ? c->init_sd : sqrt(2.0 / (double)br->fdim);
+            double sd = c->init_sd > 0 ? c->init_sd : 0.0; /* He mode: zero readout */
             for (long i = 0; i < (long)br->odim * br->fdim; i++) P[br->wdoff + i] = (float)(sd * sim_rng_normal(&rng));
         }
     }

@@ -40,7 +40,8 @@ typedef struct {
     double lr;              /* paper 2e-3                                     */
     double r;               /* identity-output scale (paper 10)               */
     double init_sd;         /* weights N(0, init_sd^2), biases 0 (paper 0.01) */
-                            /* 0: He init N(0, 2/fan_in) instead              */
+                            /* 0: He init N(0, 2/fan_in) for the convolutions */
+                            /* and a zero readout instead                     */
     long channels;          /* dense: channels per conv layer (paper 32);     */
                             /* split: each of the two branches has half       */
     sim_cmnist_arch arch;
