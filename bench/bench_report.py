@@ -46,8 +46,8 @@ def run_row(cmd, extra_env=None):
     return row
 
 
-def modlaw(*args):
-    return run_row([BIN] + [str(a) for a in args])
+def modlaw(*args, env=None):
+    return run_row([BIN] + [str(a) for a in args], env)
 
 
 def peer(*args, env=None):
@@ -137,6 +137,14 @@ def do_F():
         rows.append(pair("F", fast, npinv))
         rows.append(pair("F", svd, nsvd, "goal >= 1x (same LAPACK dgesdd)"))
         rows.append(pair("F", svd, npinv))
+    # the SVD path on one thread each (OpenMP off, OpenBLAS 1 thread): same LAPACK
+    one = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    for n, p in ((300, 200), (1000, 500)):
+        svd1 = modlaw("F", n, p, "svd", env=one)
+        nsvd1 = peer("F", n, p, "svd", env=one)
+        svd1["impl"] += "-1thread"
+        nsvd1["impl"] += "-1thread"
+        rows.append(pair("F", svd1, nsvd1, "both single-threaded"))
     write_tsv("F.tsv", provenance("F(n,p) = E||R^+||_F^2 samples: modlaw vs NumPy; unit = one "
                                   "sample; value = sample mean (theory min(n,p)/(|n-p|-1))"),
               PAIR_COLS, rows)
