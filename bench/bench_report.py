@@ -15,6 +15,7 @@ MODLAW_BIN (for the version line), OMP_NUM_THREADS (both sides: OpenMP for
 modlaw, OpenBLAS threads for NumPy).
 """
 import datetime
+import math
 import os
 import platform
 import subprocess
@@ -227,10 +228,10 @@ set xtics rotate by -35 font ',8'
 set bmargin 12
 set rmargin 16
 set format y '%%g'
-set yrange [0.1:*]
+set yrange [0.1:%(ymax)g]
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2
 plot '%(dat)s' using 1:2:xtic(3) with boxes notitle, '' using 1:2:(sprintf('%%.3g', $2)) with labels offset 0,0.8 font ',8' notitle
-""" % {"out": OUT, "dat": dat})
+""" % {"out": OUT, "dat": dat, "ymax": 10 ** math.ceil(math.log10(max([r for _, r in bars] + [1]) * 3))})
     scal = os.path.join(OUT, "F_scaling.tsv")
     if os.path.exists(scal):
         rows = read_tsv("F_scaling.tsv")
