@@ -303,38 +303,49 @@ const verify_claim verify_claim_mlp_similarity = {
 
 /* ---- Fig. 2: trained monolithic nets vs the fitted theory ----------------- */
 
-/* n values and (width, layers) architectures of the grid.  Full: the
- * paper's 9 monolithic architectures, widths {8, 32, 128} x layers {3, 5, 7}. */
-static void fig2_axes(const verify_opts *o, const long **ns, int *nn, const long (**as)[2], int *na)
+/* The rows of the grid: (n, width, layers, m), k = m.  Default: W 8, L 3,
+ * m = 3 over n, plus m in {2, 4, 6} at n = 400 (so Omega is identified).
+ * Full: the paper's 9 monolithic architectures, widths {8, 32, 128} x
+ * layers {3, 5, 7}, over n = 100..1e5 at m = 3, plus m in {2, 4, 6, 8}. */
+#define F2_MAX 128
+typedef struct { long n, width, layers, m; } f2_row;
+
+static long fig2_rows(f2_row *r, const verify_opts *o)
 {
     static const long n_quick[] = {100, 400}, n_def[] = {100, 200, 400, 800, 1600},
                       n_full[] = {100, 300, 1000, 3000, 10000, 30000, 100000};
     static const long a_def[][2] = {{8, 3}};
     static const long a_full[][2] = {{8, 3}, {8, 5}, {8, 7}, {32, 3}, {32, 5}, {32, 7},
                                      {128, 3}, {128, 5}, {128, 7}};
-    *ns = o->quick ? n_quick : o->full ? n_full : n_def;
-    *nn = o->quick ? 2 : o->full ? 7 : 5;
-    *as = o->full ? a_full : a_def;
-    *na = o->full ? 9 : 1;
+    static const long m_quick[] = {5}, m_def[] = {2, 4, 6}, m_full[] = {2, 4, 6, 8};
+    const long *ns = o->quick ? n_quick : o->full ? n_full : n_def;
+    const long (*as)[2] = o->full ? a_full : a_def;
+    const long *ms = o->quick ? m_quick : o->full ? m_full : m_def;
+    int nn = o->quick ? 2 : o->full ? 7 : 5, na = o->full ? 9 : 1, nm = o->quick ? 1 : o->full ? 4 : 3;
+    long k = 0;
+    for (int ia = 0; ia < na; ia++)
+        for (int in = 0; in < nn; in++) r[k++] = (f2_row){ns[in], as[ia][0], as[ia][1], 3};
+    for (int im = 0; im < nm; im++)
+        r[k++] = (f2_row){o->quick ? 100 : o->full ? 1000 : 400, o->full ? 32 : 8, o->full ? 5 : 3, ms[im]};
+    return k;
 }
 
-static sim_exp_cfg fig2_cfg(long n, long width, long layers, const verify_opts *o)
+static sim_exp_cfg fig2_cfg(const f2_row *row, const verify_opts *o)
 {
     sim_exp_cfg c = sim_exp_default(SIM_METHOD_MONO);
-    c.k = c.m = 3;
-    c.n = n;
-    c.width = width;
-    c.layers = layers;
+    c.k = c.m = row->m;
+    c.n = row->n;
+    c.width = row->width;
+    c.layers = row->layers;
     c.ntest = o->quick ? 500 : 2000;
     c.iters = o->full ? 10000 : o->quick ? 200 : 1000;
-    if (n > 4096) c.batch = 4096;
+    if (row->n > 4096) c.batch = 4096;
     return c;
 }
 
-#define F2_MAX 64
 static double f2_n[F2_MAX], f2_p[F2_MAX], f2_m[F2_MAX], f2_tr[F2_MAX], f2_te[F2_MAX];
 static double f2_trse[F2_MAX], f2_tese[F2_MAX];
-static long f2_rows;
+static long f2_nrows;
 static theory_fit_t f2_fit;
 static int f2_fit_ok;
 static uint64_t f2_key = ~0ULL;
@@ -344,32 +355,30 @@ static int fig2_compute(const verify_ctx *ctx)
     const verify_opts *o = ctx->opts;
     uint64_t key = o->seed * 4 + (uint64_t)(o->full * 2 + o->quick);
     if (key == f2_key) return MODLAW_OK;
-    const long *ns, (*as)[2];
-    int nn, na, S = nseeds(o);
-    fig2_axes(o, &ns, &nn, &as, &na);
-    f2_rows = 0;
-    for (int ia = 0; ia < na; ia++)
-        for (int in = 0; in < nn; in++) {
-            double tr[MAXSEEDS], te[MAXSEEDS];
-            sim_exp_cfg c = fig2_cfg(ns[in], as[ia][0], as[ia][1], o);
-            sim_exp_result r;
-            for (int s = 0; s < S; s++) {
-                c.seed = o->seed + (uint64_t)s;
-                int rc = sim_exp_run(&r, &c);
-                if (rc) return rc;
-                tr[s] = r.train;
-                te[s] = r.test;
-            }
-            long i = f2_rows++;
-            f2_n[i] = (double)c.n;
-            f2_p[i] = (double)r.paper_params;
-            f2_m[i] = (double)c.m;
-            sim_mean_se(&f2_tr[i], &f2_trse[i], tr, S);
-            sim_mean_se(&f2_te[i], &f2_tese[i], te, S);
+    f2_row rows[F2_MAX];
+    long nr = fig2_rows(rows, o);
+    int S = nseeds(o);
+    for (long i = 0; i < nr; i++) {
+        double tr[MAXSEEDS], te[MAXSEEDS];
+        sim_exp_cfg c = fig2_cfg(&rows[i], o);
+        sim_exp_result r;
+        for (int s = 0; s < S; s++) {
+            c.seed = o->seed + (uint64_t)s;
+            int rc = sim_exp_run(&r, &c);
+            if (rc) return rc;
+            tr[s] = r.train;
+            te[s] = r.test;
         }
+        f2_n[i] = (double)c.n;
+        f2_p[i] = (double)r.paper_params;
+        f2_m[i] = (double)c.m;
+        sim_mean_se(&f2_tr[i], &f2_trse[i], tr, S);
+        sim_mean_se(&f2_te[i], &f2_tese[i], te, S);
+    }
+    f2_nrows = nr;
     /* Fit c, Omega, alpha to the mean training losses (App. E.2: the paper
      * fits to training-set performance), relative residuals. */
-    theory_fit_data fd = {f2_n, f2_p, f2_m, f2_tr, f2_rows, 0, 1, 0};
+    theory_fit_data fd = {f2_n, f2_p, f2_m, f2_tr, nr, 0, 1, 0};
     model_desc base = model_default();
     f2_fit_ok = theory_fit(&f2_fit, &fd, &base, 1.15, 1.57, 0.85) == MODLAW_OK;
     if (!f2_fit_ok) modlaw_clear_error();
@@ -379,16 +388,14 @@ static int fig2_compute(const verify_ctx *ctx)
 
 static long fig2_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
 {
-    const long *ns, (*as)[2];
-    int nn, na;
-    fig2_axes(o, &ns, &nn, &as, &na);
-    long n = 0;
-    for (int ia = 0; ia < na; ia++)
-        for (int kind = 0; kind < 2; kind++)
-            for (int in = 0; in < nn; in++) {
-                double v[4] = {(double)ns[in], (double)kind, (double)as[ia][0], (double)as[ia][1]};
-                n = add_point(x, n, max, 4, v);
-            }
+    f2_row rows[F2_MAX];
+    long nr = fig2_rows(rows, o), n = 0;
+    for (int kind = 0; kind < 2; kind++)
+        for (long i = 0; i < nr; i++) {
+            double v[5] = {(double)rows[i].n, (double)kind, (double)rows[i].width, (double)rows[i].layers,
+                           (double)rows[i].m};
+            n = add_point(x, n, max, 5, v);
+        }
     return n;
 }
 
@@ -400,16 +407,13 @@ static int fig2_point(verify_point *pt, const verify_ctx *ctx)
 {
     int rc = fig2_compute(ctx);
     if (rc) return rc;
-    const long *ns, (*as)[2];
-    int nn, na;
-    fig2_axes(ctx->opts, &ns, &nn, &as, &na);
-    long i = -1;
-    for (int ia = 0; ia < na; ia++)
-        for (int in = 0; in < nn; in++)
-            if (ns[in] == (long)pt->x[0] && as[ia][0] == (long)pt->x[2] && as[ia][1] == (long)pt->x[3])
-                i = ia * nn + in;
-    if (i < 0 || i >= f2_rows) i = f2_rows;
-    if (i == f2_rows) return modlaw_fail(MODLAW_EINVAL, "fig2: grid point not computed");
+    f2_row rows[F2_MAX];
+    long nr = fig2_rows(rows, ctx->opts), i;
+    for (i = 0; i < nr; i++)
+        if (rows[i].n == (long)pt->x[0] && rows[i].width == (long)pt->x[2] &&
+            rows[i].layers == (long)pt->x[3] && rows[i].m == (long)pt->x[4])
+            break;
+    if (i >= nr || i >= f2_nrows) return modlaw_fail(MODLAW_EINVAL, "fig2: grid point not computed");
     int test = pt->x[1] != 0;
     pt->mean = test ? f2_te[i] : f2_tr[i];
     pt->se = test ? f2_tese[i] : f2_trse[i];
@@ -429,10 +433,10 @@ const verify_claim verify_claim_mlp_fig2 = {
     .paper = PAPER,
     .equation = "Fig. 2 / App. E.2: Thm 1 with (c, Omega, alpha) fitted to trained MLPs",
     .statement = "Train and test loss of monolithic ReLU MLPs on the sine-wave task (Eq. 69, "
-                 "k = m = 3) against Thm 1 with c, Omega, alpha fitted to the training losses.",
+                 "k = m, over n at m = 3 and over m at one n) against Thm 1 with c, Omega, alpha fitted to the training losses.",
     .test_desc = "not judged (a fit to the same data cannot be tested on it); stat = R^2 of "
                  "the GSL fit (theory_fit, relative residuals); mean +- s.e. over seeds",
-    .nx = 4, .xnames = {"n", "kind", "width", "layers"},
+    .nx = 5, .xnames = {"n", "kind", "width", "layers", "m"},
     .grid = fig2_grid, .point = fig2_point,
     .plot_x = 0, .plot_series = 1, .logx = 1, .logy = 1,
     .ylabel = "loss (kind 0 train, 1 test)",
