@@ -195,7 +195,8 @@ typedef struct {
 
 sim_samples_opts sim_samples_default_opts(void);
 
-/* Alg. 2.  Returns *n_out = 2^c at the end of the search and, if trace_c /
+/* Alg. 2.  Returns *n_out = round(2^r), the smallest tried n that reached eps (see
+ * sim_samples.c for why not 2^c as printed), and, if trace_c /
  * trace_loss are non-NULL (B entries), the sequence of tried log2 n and
  * losses; *ntrace = number of training runs made.  When the loss at the cap
  * 2^cmax is still above eps, *n_out = +inf ("not reached"). */

@@ -52,7 +52,7 @@ int sim_samples_search(double *n_out, double *trace_c, double *trace_loss, long 
         }
         if (!isinf(r) && r - l < o->tol) break;
     }
-    *n_out = isinf(r) ? INFINITY : pow(2.0, r);
+    *n_out = isinf(r) ? INFINITY : (double)llround(pow(2.0, r)); /* the n actually trained */
     return MODLAW_OK;
 }
 
