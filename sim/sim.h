@@ -21,6 +21,9 @@ double sim_rng_normal(sim_rng *r);                  /* N(0, 1)              */
 void sim_rng_normal_fill(sim_rng *r, double *x, long n);
 double sim_rng_gamma(sim_rng *r, double shape);     /* Gamma(shape, 1)      */
 double sim_rng_chisq(sim_rng *r, double k);         /* chi^2 with k d.o.f.  */
+/* out[i] ~ chi^2 with k[i] d.o.f., i = 0..n-1: exactly the values (and stream
+ * use) of n successive sim_rng_chisq calls, with less overhead. */
+void sim_rng_chisq_fill(sim_rng *r, double *out, const double *k, long n);
 
 /* ---- summary statistics --------------------------------------------------- */
 /* Mean and standard error (sample s.d. / sqrt(n)) of x[0..n-1], summed in

@@ -113,16 +113,27 @@ int sim_gauss_pinv_norm2(double *norm2, double *schur, long n, long p,
 double sim_bidiag_pinv_norm2(long n, long p, sim_rng *rng)
 {
     long r = n > p ? n : p, q = n < p ? n : p;
-    /* draw from the bottom-right corner upwards so that no storage is needed */
+    /* draw from the bottom-right corner upwards so that no storage is needed
+     * beyond a chunk of draws: a_q^2, then (b_j^2, a_j^2) for j = q-1..1 */
+    enum { CHUNK = 128 };
+    double k[2 * CHUNK], x[2 * CHUNK];
     double a_next2 = sim_rng_chisq(rng, (double)(r - q + 1)); /* a_q^2 */
     double S = 1.0;
     double total = 1.0 / a_next2;
-    for (long j = q - 1; j >= 1; j--) {
-        double b2 = sim_rng_chisq(rng, (double)(q - j));       /* b_j^2 */
-        double a2 = sim_rng_chisq(rng, (double)(r - j + 1));   /* a_j^2 */
-        S = 1.0 + b2 / a_next2 * S;
-        total += S / a2;
-        a_next2 = a2;
+    for (long j0 = q - 1; j0 >= 1; j0 -= CHUNK) {
+        long m = j0 < CHUNK ? j0 : CHUNK;                  /* j = j0 .. j0-m+1 */
+        for (long i = 0; i < m; i++) {
+            long j = j0 - i;
+            k[2 * i] = (double)(q - j);                     /* b_j ~ chi_{q-j}   */
+            k[2 * i + 1] = (double)(r - j + 1);             /* a_j ~ chi_{r-j+1} */
+        }
+        sim_rng_chisq_fill(rng, x, k, 2 * m);
+        for (long i = 0; i < m; i++) {
+            double b2 = x[2 * i], a2 = x[2 * i + 1];
+            S = 1.0 + b2 / a_next2 * S;                     /* S_j */
+            total += S / a2;
+            a_next2 = a2;
+        }
     }
     return total;
 }

@@ -153,3 +153,22 @@ double sim_rng_chisq(sim_rng *r, double k)
     if (k == 2.0) return -2.0 * log(next_uniform(r));
     return 2.0 * gamma_mt(r, 0.5 * k);
 }
+
+/* n chi^2 draws with degrees of freedom k[0..n-1], in order: the same values
+ * as n successive sim_rng_chisq(r, k[i]) calls (same stream consumption),
+ * without the per-call overhead (used by the bidiagonal sampler). */
+void sim_rng_chisq_fill(sim_rng *r, double *out, const double *k, long n)
+{
+    pthread_once(&zig_once, zig_init);
+    for (long i = 0; i < n; i++) {
+        double ki = k[i];
+        if (ki == 1.0) {
+            double z = zig_normal(r);
+            out[i] = z * z;
+        } else if (ki == 2.0) {
+            out[i] = -2.0 * log(next_uniform(r));
+        } else {
+            out[i] = 2.0 * gamma_mt(r, 0.5 * ki);
+        }
+    }
+}
