@@ -16,6 +16,12 @@ int openblas_get_num_threads(void);
 #define SIM_DYN_MAX_STEPS 100000000L
 #define SIM_DYN_MAX_FLOPS 2e12   /* about 10 minutes on one core */
 #define SIM_DYN_MAX_HIDDEN 4096
+#define SIM_DYN_MAX_BYTES 2e9    /* refuse larger allocations up front */
+
+static long nrec_guess(const sim_dyn_config *c)
+{
+    return c->steps / c->every + 2;
+}
 
 long sim_dyn_nrec(long steps, long every)
 {
@@ -145,13 +151,38 @@ static int check_config(const sim_dyn_config *c)
     return MODLAW_OK;
 }
 
-/* Balanced init (Saxe et al. 2014, Sec. 2; spec Sec. 3): W1 = sqrt(pi0) R V^T,
- * W2 = sqrt(pi0) U R^T with R = the first K unit vectors of R^H; random init
- * i.i.d. Gaussian.  Vectors U, V are full-coordinate (ld M). */
-static void module_init(dyn_module *q, int qi, const sim_dyn_config *c, const double *U,
-                        const double *V, const int *mgroup, const theory_dyn_group *g,
-                        long M, sim_rng *rng)
+/* The module's own analytic vectors in module coordinates: Um (dout x K) and
+ * Vm (din x K) for the K modes of module qi; cols[k] = full mode index. */
+static int module_vectors(double **Um, double **Vm, long **cols, long *K, const dyn_module *q, int qi,
+                          const double *U, const double *V, const int *mgroup,
+                          const theory_dyn_group *g, long M)
 {
+    long k = 0;
+    for (long col = 0; col < M; col++) k += g[mgroup[col]].module == qi;
+    *K = k;
+    *Um = malloc(sizeof(double) * (size_t)(q->dout * (k ? k : 1)));
+    *Vm = malloc(sizeof(double) * (size_t)(q->din * (k ? k : 1)));
+    *cols = malloc(sizeof(long) * (size_t)(k ? k : 1));
+    if (!*Um || !*Vm || !*cols) return MODLAW_ENOMEM;
+    k = 0;
+    for (long col = 0; col < M; col++) {
+        if (g[mgroup[col]].module != qi) continue;
+        (*cols)[k] = col;
+        for (long b = 0; b < q->dout; b++) (*Um)[b * *K + k] = U[q->out_rows[b] * M + col];
+        for (long b = 0; b < q->din; b++) (*Vm)[b * *K + k] = V[q->in_rows[b] * M + col];
+        k++;
+    }
+    return MODLAW_OK;
+}
+
+/* Balanced init (Saxe et al. 2014, Sec. 2; spec Sec. 3): W1 = sqrt(pi0) R Vm^T,
+ * W2 = sqrt(pi0) Um R^T with R = the first K unit vectors of R^H (one layer:
+ * W = pi0 Um Vm^T); random init i.i.d. Gaussian.  Then the effective initial
+ * strengths (docs Sec. 3): two layers |W1 v + W2^T u|^2 / 4, one layer u^T W v. */
+static void module_init(dyn_module *q, const sim_dyn_config *c, const double *Um, const double *Vm,
+                        const long *cols, long K, double *pi0_eff, sim_rng *rng, double *scratch)
+{
+    int din = (int)q->din, dout = (int)q->dout, H = (int)q->H, k = (int)K;
     if (c->init_kind == SIM_DYN_RANDOM) {
         if (c->layers == 2) {
             double sd = sqrt(c->init / sqrt((double)q->H));
@@ -160,21 +191,40 @@ static void module_init(dyn_module *q, int qi, const sim_dyn_config *c, const do
         } else {
             for (long i = 0; i < q->dout * q->din; i++) q->W[i] = c->init * sim_rng_normal(rng);
         }
-        return;
-    }
-    double a = c->layers == 2 ? sqrt(c->init) : c->init;
-    long h = 0;
-    for (long col = 0; col < M; col++) {
-        if (g[mgroup[col]].module != qi) continue;
+    } else if (K > 0) {
         if (c->layers == 2) {
-            for (long b = 0; b < q->din; b++) q->W1[h * q->din + b] = a * V[q->in_rows[b] * M + col];
-            for (long b = 0; b < q->dout; b++) q->W2[b * q->H + h] = a * U[q->out_rows[b] * M + col];
+            double a = sqrt(c->init);
+            for (long h = 0; h < K; h++) {
+                for (long b = 0; b < q->din; b++) q->W1[h * q->din + b] = a * Vm[b * K + h];
+                for (long b = 0; b < q->dout; b++) q->W2[b * q->H + h] = a * Um[b * K + h];
+            }
         } else {
-            for (long r = 0; r < q->dout; r++)
-                for (long b = 0; b < q->din; b++)
-                    q->W[r * q->din + b] += a * U[q->out_rows[r] * M + col] * V[q->in_rows[b] * M + col];
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, dout, din, k, c->init, Um, k, Vm, k,
+                        0.0, q->W, din);
         }
-        h++;
+    }
+    if (K == 0) return;
+    if (c->layers == 2) {
+        /* scratch: H x K for W1 Vm, then H x K for W2^T Um */
+        double *x = scratch, *y = scratch + (long)H * k;
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, H, k, din, 1.0, q->W1, din, Vm, k, 0.0, x, k);
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, H, k, dout, 1.0, q->W2, H, Um, k, 0.0, y, k);
+        for (long j = 0; j < K; j++) {
+            double acc = 0.0;
+            for (long h = 0; h < H; h++) {
+                double v = x[h * K + j] + y[h * K + j];
+                acc += v * v;
+            }
+            pi0_eff[cols[j]] = acc / 4.0;
+        }
+    } else {
+        double *wv = scratch; /* dout x K */
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, dout, k, din, 1.0, q->W, din, Vm, k, 0.0, wv, k);
+        for (long j = 0; j < K; j++) {
+            double acc = 0.0;
+            for (long b = 0; b < q->dout; b++) acc += Um[b * K + j] * wv[b * K + j];
+            pi0_eff[cols[j]] = acc;
+        }
     }
 }
 
@@ -206,6 +256,12 @@ int sim_dyn_run(sim_dyn_result *res, const sim_dyn_config *c)
     if (c->layers == 2 && H < need)
         return modlaw_fail(MODLAW_EINVAL, "--hidden: must be >= %ld, the number of analytic modes of the largest module (got %ld)", need, H);
 
+    /* memory estimate: data, mode vectors, the full map and its scratch copy */
+    double bytes = 8.0 * ((double)(nin + nout) * (double)(N + M) + 2.0 * (double)nin * (double)nout +
+                          (double)nout * (double)M + (double)nrec_guess(c) * (double)(M + 8));
+    if (bytes > SIM_DYN_MAX_BYTES)
+        return modlaw_fail(MODLAW_EINVAL, "--n1/--k1/--k2: this network needs about %.2g bytes (limit %.0g); use smaller n1, k1, k2 or a larger --every",
+                           bytes, SIM_DYN_MAX_BYTES);
     /* work estimate: refuse runs that would take far too long */
     double flops = 0.0;
     for (int m = 0; m < nm; m++) {
@@ -256,28 +312,14 @@ int sim_dyn_run(sim_dyn_result *res, const sim_dyn_config *c)
             for (long a = 0; a < dm[m].dout; a++) dm[m].Ym[a * P + col] = Y[dm[m].out_rows[a] * N + j];
             col++;
         }
-        module_init(&dm[m], m, c, U, V, res->mode_group, res->groups, M, &rng);
-    }
-    /* effective initial strengths (docs Sec. 3): two layers |W1 v + W2^T u|^2/4 */
-    for (long col = 0; col < M && !rc; col++) {
-        int mi = res->groups[res->mode_group[col]].module;
-        dyn_module *q = &dm[mi];
-        if (c->layers == 2) {
-            double acc = 0.0;
-            for (long h = 0; h < q->H; h++) {
-                double x = 0.0, y = 0.0;
-                for (long b = 0; b < q->din; b++) x += q->W1[h * q->din + b] * V[q->in_rows[b] * M + col];
-                for (long b = 0; b < q->dout; b++) y += q->W2[b * q->H + h] * U[q->out_rows[b] * M + col];
-                acc += (x + y) * (x + y);
-            }
-            res->pi0_eff[col] = acc / 4.0;
-        } else {
-            double acc = 0.0;
-            for (long a = 0; a < q->dout; a++)
-                for (long b = 0; b < q->din; b++)
-                    acc += U[q->out_rows[a] * M + col] * q->W[a * q->din + b] * V[q->in_rows[b] * M + col];
-            res->pi0_eff[col] = acc;
-        }
+        double *Um = NULL, *Vm = NULL, *scr = NULL;
+        long *cols = NULL, K = 0;
+        if (module_vectors(&Um, &Vm, &cols, &K, &dm[m], m, U, V, res->mode_group, res->groups, M) ||
+            !(scr = malloc(sizeof(double) * (size_t)(2 * (H > dm[m].dout ? H : dm[m].dout) * (K ? K : 1)))))
+            rc = modlaw_fail(MODLAW_ENOMEM, "out of memory for the simulation");
+        else
+            module_init(&dm[m], c, Um, Vm, cols, K, res->pi0_eff, &rng, scr);
+        free(Um); free(Vm); free(cols); free(scr);
     }
 
     int blas_threads = openblas_get_num_threads();
@@ -320,14 +362,22 @@ int sim_dyn_run(sim_dyn_result *res, const sim_dyn_config *c)
         /* end of training: W holds the final map (recorded at step == steps) */
         double num = 0.0, den = 0.0, loss = 0.0, held = 0.0;
         long nh = 0;
+        /* outputs split by input block: WXc = W[:, Omega_x] Omega_x, WXi = W[:, Gamma_x] Gamma_x */
+        double *WXc = malloc(sizeof(double) * (size_t)(nout * N)), *WXi = calloc((size_t)(nout * N), sizeof(double));
+        if (!WXc || !WXi) {
+            free(WXc); free(WXi);
+            rc = modlaw_fail(MODLAW_ENOMEM, "out of memory for the simulation");
+            goto done;
+        }
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nout, (int)N, (int)ds->n1, 1.0, W, (int)nin,
+                    X, (int)N, 0.0, WXc, (int)N);
+        if (nin > ds->n1)
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)nout, (int)N, (int)(nin - ds->n1), 1.0,
+                        W + ds->n1, (int)nin, X + ds->n1 * N, (int)N, 0.0, WXi, (int)N);
         for (long j = 0; j < N; j++) {
             int tr = c->train ? c->train[j] != 0 : 1;
             for (long i = 0; i < nout; i++) {
-                double yc = 0.0, yi = 0.0;
-                for (long b = 0; b < nin; b++) {
-                    double v = W[i * nin + b] * X[b * N + j];
-                    if (b < ds->n1) yc += v; else yi += v;
-                }
+                double yc = WXc[i * N + j], yi = WXi[i * N + j];
                 double e = yc + yi - Y[i * N + j];
                 if (tr) {
                     loss += 0.5 * e * e;
@@ -341,6 +391,7 @@ int sim_dyn_run(sim_dyn_result *res, const sim_dyn_config *c)
             }
             if (!tr) nh++;
         }
+        free(WXc); free(WXi);
         res->share = den != 0.0 ? num / den : 0.0;
         res->train_loss = loss;
         res->nheld = nh;
@@ -348,6 +399,7 @@ int sim_dyn_run(sim_dyn_result *res, const sim_dyn_config *c)
         if (!isfinite(res->share) || !isfinite(loss) || !isfinite(res->heldout))
             rc = modlaw_fail(MODLAW_ENUM, "--eta: gradient descent diverged (eta too large)");
     }
+done:
     for (int m = 0; m < nm; m++) module_free(&dm[m]);
     free(X); free(Y); free(U); free(V); free(W); free(WV); free(tmp);
     if (rc) sim_dyn_free(res);

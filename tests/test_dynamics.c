@@ -380,8 +380,10 @@ START_TEST(cli_errors)
     ck_assert_int_eq(cli_rc(a10, "--holdout"), 2);
     const char *a11[] = {"sim", "dynamics", "--hidden", "3", NULL};
     ck_assert_int_eq(cli_rc(a11, "--hidden"), 2);
-    const char *a12[] = {"sim", "dynamics", "--n1", "10", "--k1", "64", "--steps", "100000000", NULL};
+    const char *a12[] = {"sim", "dynamics", "--n1", "8", "--k1", "4", "--steps", "100000000", "--every", "100000000", NULL};
     ck_assert_int_eq(cli_rc(a12, "--steps"), 2);
+    const char *a12b[] = {"sim", "dynamics", "--n1", "10", "--k1", "64", "--steps", "0", NULL};
+    ck_assert_int_eq(cli_rc(a12b, "--n1"), 2);
     /* a divergent step size is a failed computation, not a crash or NaN */
     const char *a13[] = {"sim", "dynamics", "--eta", "10", "--steps", "200", NULL};
     ck_assert_int_eq(cli_rc(a13, "--eta"), 1);

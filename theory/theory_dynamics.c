@@ -231,7 +231,8 @@ int theory_dyn_vectors(double *U, double *V, int *group, const theory_dyn_data *
                     int comp = i < ds->n1;
                     if ((comp && !m->in_comp) || (!comp && !m->in_id)) continue;
                     double acc = 0.0;
-                    for (long j = 0; j < N; j++) acc += X[i * N + j] * B[j * N + c];
+                    if (comp) for (long j = 0; j < N; j++) acc += X[i * N + j] * B[j * N + c];
+                    else acc = ds->r * B[((i - ds->n1) % N) * N + c]; /* row r e_j */
                     V[i * M + col] = acc;
                     nrm += acc * acc;
                 }
@@ -244,7 +245,8 @@ int theory_dyn_vectors(double *U, double *V, int *group, const theory_dyn_data *
                     int comp = i < ds->n2;
                     if ((comp && !m->out_comp) || (!comp && !m->out_id)) continue;
                     double acc = 0.0;
-                    for (long j = 0; j < N; j++) acc += Y[i * N + j] * B[j * N + c];
+                    if (comp) for (long j = 0; j < N; j++) acc += Y[i * N + j] * B[j * N + c];
+                    else acc = ds->r * B[((i - ds->n2) % N) * N + c]; /* row r e_j */
                     U[i * M + col] = acc;
                     nrm += acc * acc;
                 }
