@@ -294,6 +294,57 @@ START_TEST(tail_constant)
 }
 END_TEST
 
+/* The running-mean laws behind F-runmean-square / F-runmean-gap1, with their
+ * power: R = 1000 replicate runs of the fast sampler.
+ *   n = p = 5:  M_T/T ~ Levy(pi C^2/2) is accepted, Levy(2 pi C^2/2) rejected;
+ *   (6, 5):     M_T - C log 10 at T = 1000 has the law of M_T at T = 100,
+ *               while "no growth" (shift 0) and a doubled C are rejected. */
+static double levy_cdf_t(double x, const void *c)
+{
+    return x <= 0 ? 0.0 : erfc(sqrt(*(const double *)c / (2.0 * x)));
+}
+
+static void run_means(double *M, long R, long n, long p, long T, uint64_t seed)
+{
+    double *x = malloc((size_t)(R * T) * sizeof *x);
+    ck_assert_int_eq(sim_F_samples(x, NULL, n, p, R * T, seed, SIM_F_FAST), 0);
+    for (long r = 0; r < R; r++) {
+        double s = 0.0;
+        for (long t = 0; t < T; t++) s += x[r * T + t];
+        M[r] = s / (double)T;
+    }
+    free(x);
+}
+
+START_TEST(runmean_laws_power)
+{
+    enum { R = 1000 };
+    static double M[R], M1[R], M2[R], W[R];
+    double pv, C = sim_F_tail_constant(5, 5), c = M_PI * C * C / 2.0, c2 = 2.0 * c;
+    run_means(M, R, 5, 5, 1000, 41);
+    for (long r = 0; r < R; r++) M[r] /= 1000.0;
+    memcpy(W, M, sizeof W);
+    verify_ks_test(W, R, levy_cdf_t, &c, &pv);
+    ck_assert_msg(pv > 1e-3, "n = p: Levy(pi C^2/2) rejected, p = %g", pv);
+    memcpy(W, M, sizeof W);
+    verify_ks_test(W, R, levy_cdf_t, &c2, &pv);
+    ck_assert_msg(pv < 1e-6, "n = p: Levy with twice the scale not rejected, p = %g", pv);
+
+    double C1 = sim_F_tail_constant(6, 5), shift = C1 * log(10.0);
+    run_means(M1, R, 6, 5, 100, 42);
+    run_means(M2, R, 6, 5, 1000, 43);
+    static const double factor[] = {1.0, 0.0, 2.0};
+    for (int f = 0; f < 3; f++) {
+        double a[R], b[R];
+        memcpy(a, M1, sizeof a);
+        for (long r = 0; r < R; r++) b[r] = M2[r] - factor[f] * shift;
+        verify_ks2_test(a, R, b, R, &pv);
+        if (f == 0) ck_assert_msg(pv > 1e-3, "gap 1: shift C log 10 rejected, p = %g", pv);
+        else ck_assert_msg(pv < 1e-6, "gap 1: shift %g C log 10 not rejected, p = %g", factor[f], pv);
+    }
+}
+END_TEST
+
 Suite *suite_sim_fast(void)
 {
     Suite *s = suite_create("sim_fast");
@@ -308,6 +359,7 @@ Suite *suite_sim_fast(void)
     tcase_add_test(tc, cli_fast_raw);
     tcase_add_test(tc, cli_running);
     tcase_add_test(tc, tail_constant);
+    tcase_add_test(tc, runmean_laws_power);
     suite_add_tcase(s, tc);
     return s;
 }
