@@ -78,6 +78,14 @@ int sim_linear_trial_work(double *train, double *test, const model_desc *md, sim
 int sim_linear_samples(double *train, double *test, const model_desc *md,
                        long trials, uint64_t seed);
 
+/* The same joint law of (train, test) per trial without forming A: the
+ * singular values of A from the Dumitriu-Edelman bidiagonal model (O(p) per
+ * trial), the Haar factors integrated out exactly (docs/simulation.md, "fast
+ * linear model").  Train is exactly 0 when dn <= p_c.  Trial t on stream t. */
+int sim_linear_trial_fast(double *train, double *test, const model_desc *md, sim_rng *rng);
+int sim_linear_samples_fast(double *train, double *test, const model_desc *md, long trials,
+                            uint64_t seed);
+
 
 /* ---- ridge-regularised linear model (sim/sim_ridge.c, issue 4) ------------ */
 /* One trial of the model md fitted by ridge regression

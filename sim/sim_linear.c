@@ -196,3 +196,119 @@ int sim_linear_samples(double *train, double *test, const model_desc *md,
     if (status) return modlaw_fail(status, "%s", msg);
     return MODLAW_OK;
 }
+
+/* ---- the same law without forming A ----------------------------------------
+ * Exact in distribution (docs/simulation.md, "fast linear model"): with
+ * A = U S V^T (U, V Haar, independent of S for a Gaussian A), z the unit
+ * noise and zeta = U^T z ~ N(0, I_q) independent of S:
+ *   ||A^+ z||^2 = ||S^-1 zeta||^2 =_d ||L^-1 zeta||^2, L the Dumitriu-Edelman
+ *     bidiagonal of an N x pc Gaussian (same singular values, zeta rotation
+ *     invariant), by forward substitution in O(q);
+ *   N >= pc: P = A^+ A = I, ||(I - A A^+) z||^2 ~ chi^2_{N-pc} independent;
+ *   N <  pc: ||(I - P) W_1||^2 = ||W_1||^2 (1 - B), B ~ Beta(N/2, (pc-N)/2)
+ *     (projection of a fixed vector on a Haar N-dim subspace), independent.
+ * Then train = ||W_2||^2 ||(I - AA^+) z||^2 / n and
+ * test = d (||(I - P) W_1||^2 + ||W_2||^2 (||A^+ z||^2 + 1)) as in the literal
+ * trial (seed 003 Sec. 3; the cross term vanishes identically). */
+
+/* sd[i] = sqrt(var of coefficient i+1), i < pc + SIM_TAIL_EXPLICIT. */
+static double *coef_sd_table(const model_desc *md, long pc)
+{
+    double *sd = malloc((size_t)(pc + SIM_TAIL_EXPLICIT) * sizeof *sd);
+    if (sd)
+        for (long i = 0; i < pc + SIM_TAIL_EXPLICIT; i++) sd[i] = sqrt(model_coef_var(md, i + 1));
+    return sd;
+}
+
+static double coef_from_sd(const model_desc *md, double sd, sim_rng *rng)
+{
+    if (md->arch == MODEL_MONO) return sd * sim_rng_normal(rng);
+    double acc = 0.0;
+    for (long j = 0; j < md->k; j++) acc += sd * sim_rng_normal(rng);
+    return acc / sqrt((double)md->k);
+}
+
+/* ||L^-1 zeta||^2 for the q x q lower bidiagonal L of an r x q Gaussian
+ * (a_i ~ chi_{r-i+1} on the diagonal, b_i ~ chi_{q-i} below it) and
+ * zeta ~ N(0, I_q): x_1 = zeta_1/a_1, x_{i+1} = (zeta_{i+1} - b_i x_i)/a_{i+1}.
+ * Draw order: a_1^2, zeta_1, then per chunk the (b_i^2, a_{i+1}^2) pairs and
+ * the zeta_{i+1}. */
+static double bidiag_solve_norm2(long r, long q, sim_rng *rng)
+{
+    enum { CHUNK = 128 };
+    double k[2 * CHUNK], c2[2 * CHUNK], zeta[CHUNK];
+    double a = sqrt(sim_rng_chisq(rng, (double)r));
+    double x = sim_rng_normal(rng) / a, s = x * x;
+    for (long i0 = 1; i0 < q; i0 += CHUNK) {
+        long m = q - i0 < CHUNK ? q - i0 : CHUNK;          /* i = i0 .. i0+m-1 */
+        for (long t = 0; t < m; t++) {
+            long i = i0 + t;
+            k[2 * t] = (double)(q - i);                     /* b_i     */
+            k[2 * t + 1] = (double)(r - i);                 /* a_{i+1} */
+        }
+        sim_rng_chisq_fill(rng, c2, k, 2 * m);
+        sim_rng_normal_fill(rng, zeta, m);
+        for (long t = 0; t < m; t++) {
+            x = (zeta[t] - sqrt(c2[2 * t]) * x) / sqrt(c2[2 * t + 1]);
+            s += x * x;
+        }
+    }
+    return s;
+}
+
+static void linear_trial_fast(double *train, double *test, const model_desc *md,
+                              const double *sd, sim_rng *rng)
+{
+    long N = md->d * md->n, pc = model_controlled(md);
+    double w1 = 0.0, tail2 = 0.0;
+    for (long i = 0; i < pc; i++) {
+        double w = coef_from_sd(md, sd ? sd[i] : sqrt(model_coef_var(md, i + 1)), rng);
+        w1 += w * w;
+    }
+    for (long i = pc; i < pc + SIM_TAIL_EXPLICIT; i++) {
+        double w = coef_from_sd(md, sd ? sd[i] : sqrt(model_coef_var(md, i + 1)), rng);
+        tail2 += w * w;
+    }
+    tail2 += model_coef_tail(md, pc + SIM_TAIL_EXPLICIT + 1);
+    long r = N > pc ? N : pc, q = N < pc ? N : pc;
+    double s = bidiag_solve_norm2(r, q, rng);
+    double e2 = 0.0, res2 = 0.0;
+    if (N >= pc) {
+        if (N > pc) res2 = sim_rng_chisq(rng, (double)(N - pc));
+    } else {
+        double X = sim_rng_chisq(rng, (double)N), Y = sim_rng_chisq(rng, (double)(pc - N));
+        e2 = w1 * (Y / (X + Y));
+    }
+    *train = tail2 * res2 / (double)md->n;
+    *test = (double)md->d * (e2 + tail2 * (s + 1.0));
+}
+
+int sim_linear_trial_fast(double *train, double *test, const model_desc *md, sim_rng *rng)
+{
+    int rc = model_validate(md);
+    if (rc) return rc;
+    linear_trial_fast(train, test, md, NULL, rng);
+    return MODLAW_OK;
+}
+
+int sim_linear_samples_fast(double *train, double *test, const model_desc *md, long trials,
+                            uint64_t seed)
+{
+    int rc = model_validate(md);
+    if (rc) return rc;
+    if (trials < 1)
+        return modlaw_fail(MODLAW_EINVAL, "--trials: must be a positive integer (got %ld)", trials);
+    long pc = model_controlled(md);
+    if ((double)pc > 1e8)
+        return modlaw_fail(MODLAW_EINVAL, "--p: %ld controlled coefficients is too large to simulate", pc);
+    double *sd = coef_sd_table(md, pc);
+    if (!sd) return modlaw_fail(MODLAW_ENOMEM, "out of memory (p=%ld)", md->p);
+    #pragma omp parallel for schedule(dynamic, 16)
+    for (long t = 0; t < trials; t++) {
+        sim_rng rng;
+        sim_rng_seed(&rng, seed, (uint64_t)t);
+        linear_trial_fast(&train[t], &test[t], md, sd, &rng);
+    }
+    free(sd);
+    return MODLAW_OK;
+}

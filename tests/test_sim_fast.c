@@ -345,6 +345,52 @@ START_TEST(runmean_laws_power)
 }
 END_TEST
 
+/* The fast linear-model sampler against the literal one (draw A, QR/LQ): two-
+ * sample KS on the test loss and, where dn > p, on the train loss; mono and
+ * modular, under- and over-determined and on the band; independent seeds.
+ * Power: the same test separates n = 12 from n = 10 at p = 20. */
+START_TEST(linear_fast_vs_literal)
+{
+    enum { T = 3000 };
+    static double tr1[T], te1[T], tr2[T], te2[T];
+    static const long cases[][6] = {   /* arch n p m b k */
+        {0, 40, 20, 3, 1, 1}, {0, 10, 20, 3, 1, 1}, {0, 21, 20, 2, 1, 1},
+        {1, 60, 20, 4, 2, 3}, {1, 12, 20, 4, 2, 3}};
+    double pv;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        model_desc md = model_default();
+        md.arch = cases[c][0] ? MODEL_MODULAR : MODEL_MONO;
+        md.n = cases[c][1]; md.p = cases[c][2]; md.m = cases[c][3];
+        md.b = cases[c][4]; md.k = cases[c][5];
+        ck_assert_int_eq(sim_linear_samples_fast(tr1, te1, &md, T, 100 + c), 0);
+        ck_assert_int_eq(sim_linear_samples(tr2, te2, &md, T, 200 + c), 0);
+        double D = verify_ks2_test(te1, T, te2, T, &pv);
+        ck_assert_msg(pv > 1e-3, "case %zu test loss: D = %g p = %g", c, D, pv);
+        if (md.n > md.p) {
+            D = verify_ks2_test(tr1, T, tr2, T, &pv);
+            ck_assert_msg(pv > 1e-3, "case %zu train loss: D = %g p = %g", c, D, pv);
+        } else {
+            for (long t = 0; t < T; t++) ck_assert(tr1[t] == 0.0);
+        }
+    }
+    model_desc a = model_default(), b = model_default();
+    a.n = 12; a.p = 20; a.m = 3;
+    b.n = 10; b.p = 20; b.m = 3;
+    ck_assert_int_eq(sim_linear_samples_fast(tr1, te1, &a, T, 7), 0);
+    ck_assert_int_eq(sim_linear_samples(tr2, te2, &b, T, 8), 0);
+    verify_ks2_test(te1, T, te2, T, &pv);
+    ck_assert_msg(pv < 1e-6, "KS failed to separate n = 12 from n = 10: p = %g", pv);
+    /* and the fast sampler is bit-identical across thread counts */
+    int saved = omp_get_max_threads();
+    omp_set_num_threads(1);
+    ck_assert_int_eq(sim_linear_samples_fast(tr1, te1, &a, 500, 9), 0);
+    omp_set_num_threads(2);
+    ck_assert_int_eq(sim_linear_samples_fast(tr2, te2, &a, 500, 9), 0);
+    omp_set_num_threads(saved);
+    ck_assert(memcmp(te1, te2, 500 * sizeof *te1) == 0 && memcmp(tr1, tr2, 500 * sizeof *tr1) == 0);
+}
+END_TEST
+
 Suite *suite_sim_fast(void)
 {
     Suite *s = suite_create("sim_fast");
@@ -360,6 +406,7 @@ Suite *suite_sim_fast(void)
     tcase_add_test(tc, cli_running);
     tcase_add_test(tc, tail_constant);
     tcase_add_test(tc, runmean_laws_power);
+    tcase_add_test(tc, linear_fast_vs_literal);
     suite_add_tcase(s, tc);
     return s;
 }
