@@ -2,7 +2,8 @@
  *
  *   bench_modlaw F N P svd|fast      draws of ||R^+||_F^2 (seed 003, Eq. 12)
  *   bench_modlaw thm1 N P M PREC     Thm 1 (Eq. 1-2) in Arb at PREC bits
- *   bench_modlaw linear N P M        trials of the linear model (Thm 1 setting)
+ *   bench_modlaw linear N P M [fast] trials of the linear model (Thm 1 setting),
+ *                                    literal (dgels) or the O(p) fast sampler
  *   bench_modlaw thm1parts N P PREC  one row per ingredient of theory_loss_arb
  *
  * Each prints one TSV row (no header; bench/bench_report.py adds it):
@@ -102,7 +103,7 @@ static int run_thm1(long units, void *vc, double *value)
     return rc;
 }
 
-typedef struct { model_desc md; double *tr, *te; long cap; } lin_ctx;
+typedef struct { model_desc md; double *tr, *te; long cap; int fast; } lin_ctx;
 
 static int run_linear(long units, void *vc, double *value)
 {
@@ -115,7 +116,8 @@ static int run_linear(long units, void *vc, double *value)
         c->cap = c->tr && c->te ? units : 0;
         if (!c->cap) return 1;
     }
-    if (sim_linear_samples(c->tr, c->te, &c->md, units, 777)) return 1;
+    if ((c->fast ? sim_linear_samples_fast : sim_linear_samples)(c->tr, c->te, &c->md, units, 777))
+        return 1;
     double s = 0.0;
     for (long i = 0; i < units; i++) s += c->te[i];
     *value = s / (double)units;
@@ -151,7 +153,7 @@ static int run_part(long units, void *vc, double *value)
 
 static void usage(void)
 {
-    fputs("usage: bench_modlaw F N P svd|fast | thm1 N P M PREC | thm1parts N P PREC | linear N P M\n", stderr);
+    fputs("usage: bench_modlaw F N P svd|fast | thm1 N P M PREC | thm1parts N P PREC | linear N P M [fast]\n", stderr);
 }
 
 int main(int argc, char **argv)
@@ -198,8 +200,8 @@ int main(int argc, char **argv)
                    seconds, seconds / (double)units, value);
         }
         flint_cleanup();
-    } else if (!strcmp(argv[1], "linear") && argc == 5) {
-        lin_ctx c = {model_default(), NULL, NULL, 0};
+    } else if (!strcmp(argv[1], "linear") && (argc == 5 || argc == 6)) {
+        lin_ctx c = {model_default(), NULL, NULL, 0, argc == 6 && !strcmp(argv[5], "fast")};
         c.md.n = n; c.md.p = p; c.md.m = atol(argv[4]);
         if (time_it(run_linear, &c, &units, &seconds, &value)) {
             fprintf(stderr, "bench_modlaw: %s\n", modlaw_last_error());
@@ -207,7 +209,8 @@ int main(int argc, char **argv)
         }
         free(c.tr);
         free(c.te);
-        printf("linear\tmodlaw\t%ld\t%ld\t%ld\t%.6g\t%.6g\t%.10g\n", n, p, units, seconds,
+        printf("linear\tmodlaw-%s\t%ld\t%ld\t%ld\t%.6g\t%.6g\t%.10g\n", c.fast ? "fast" : "literal",
+               n, p, units, seconds,
                seconds / (double)units, value);
     } else {
         usage();
