@@ -11,7 +11,7 @@
 #include <omp.h>
 #endif
 
-#define EXP_NOPTS 22
+#define EXP_NOPTS 23
 
 typedef struct {
     int task, arch;
@@ -52,6 +52,8 @@ static int exp_opts(cli_opt *o, sim_exp_cfg *c, exp_cli *e, int with_n)
     o[k++] = (cli_opt){"kr-batch", CLI_LONG, &e->kr_batch, "B", "Alg. 1 batch b [128]", NULL, 2, 8192, NULL, 0};
     o[k++] = (cli_opt){"kr-iters", CLI_LONG, &e->kr_iters, "I", "Alg. 1 iterations [1000]", NULL, 0, 1e7, NULL, 0};
     o[k++] = (cli_opt){"kr-lr", CLI_DOUBLE, &e->kr_lr, "LR", "Alg. 1 learning rate eta [0.1]", NULL, 1e-12, 1e6, NULL, 0};
+    o[k++] = (cli_opt){"kr-sphere", CLI_FLAG, &c->kr.sphere, NULL,
+        "Eq. 74: keep u on the unit sphere during Alg. 1 (our variant, not the paper's)", NULL, 1, 0, NULL, 0};
     return k;
 }
 

@@ -140,6 +140,9 @@ typedef struct {
     long batch;           /* b [128]                                          */
     long iters;           /* [1000]                                           */
     double lr;            /* eta [0.1]                                        */
+    int sphere;           /* Eq. 74 only: project u back onto the unit sphere */
+                          /* after each step (our variant, not in the paper;  */
+                          /* the true u_i lie on it) [0]                      */
 } sim_kernel_opts;
 
 sim_kernel_opts sim_kernel_default_opts(sim_kernel_kind kind);

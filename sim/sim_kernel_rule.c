@@ -30,7 +30,7 @@
 
 sim_kernel_opts sim_kernel_default_opts(sim_kernel_kind kind)
 {
-    sim_kernel_opts o = {kind, 1.0, 1e-2, 128, 1000, 0.1};
+    sim_kernel_opts o = {kind, 1.0, 1e-2, 128, 1000, 0.1, 0};
     return o;
 }
 
@@ -235,6 +235,10 @@ int sim_kernel_learn_hist(double *u, double *v, double *trace, double *hist, con
         for (long l = 0; l < m; l++) u[l] -= o->lr * gu[l];
         if (o->kind == SIM_KERNEL_PROJ)
             for (long l = 0; l < m; l++) v[l] -= o->lr * gv[l];
+        if (o->kind == SIM_KERNEL_DIST && o->sphere) {
+            double nu = cblas_dnrm2((int)m, u, 1);
+            if (nu > 0) for (long l = 0; l < m; l++) u[l] /= nu;
+        }
         for (long l = 0; l < m; l++)
             if (!isfinite(u[l]) || (o->kind == SIM_KERNEL_PROJ && !isfinite(v[l]))) {
                 rc = modlaw_fail(MODLAW_ENUM, "--kr-lr: Alg. 1 diverged (projection not finite)");

@@ -206,6 +206,32 @@ START_TEST(kernel_scale_invariance)
 }
 END_TEST
 
+/* Alg. 1 with Eq. 74 moves u off the sphere; --kr-sphere keeps it there. */
+START_TEST(kernel_sphere)
+{
+    const long n = 200, m = 3;
+    sim_rng r;
+    sim_rng_seed(&r, 4, 0);
+    sim_task *t;
+    ck_assert_int_eq(sim_task_alloc(&t, SIM_TASK_SINE_DIST, 2, m, 3, &r), 0);
+    double x[600], y[200];
+    ck_assert_int_eq(sim_task_sample(x, y, t, n, &r), 0);
+    sim_kernel_opts o = sim_kernel_default_opts(SIM_KERNEL_DIST);
+    o.iters = 10;
+    o.batch = 32;
+    for (int sph = 0; sph < 2; sph++) {
+        double u[3] = {0.6, 0.8, 0.0}, tr[10];
+        o.sphere = sph;
+        ck_assert_int_eq(sim_kernel_learn(u, NULL, tr, &o, x, y, n, m, &r), 0);
+        double nu = sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+        if (sph) ck_assert(fabs(nu - 1.0) < 1e-12);
+        else ck_assert(fabs(nu - 1.0) > 1e-6);
+        for (int i = 0; i < 10; i++) ck_assert(isfinite(tr[i]) && tr[i] > 0);
+    }
+    sim_task_free(t);
+}
+END_TEST
+
 START_TEST(similarity_score)
 {
     double U[6] = {1, 0, 0, 0, 1, 0};
@@ -391,6 +417,7 @@ Suite *suite_mlp(void)
     tcase_add_test(t, adam_hand);
     tcase_add_test(t, kernel_grad);
     tcase_add_test(t, kernel_scale_invariance);
+    tcase_add_test(t, kernel_sphere);
     tcase_add_test(t, similarity_score);
     tcase_add_test(t, task_hand);
     tcase_add_test(t, paper_param_count);
