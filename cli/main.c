@@ -23,11 +23,19 @@ static void usage(FILE *out)
         "modlaw %s -- theory and simulation of modular neural-network scaling laws\n\n"
         "usage: modlaw <command> [options]     (modlaw <command> --help for details)\n\n"
         "commands:\n", MODLAW_VERSION);
-    for (int i = 0; i < ncommands; i++) {
-        char name[64];
-        snprintf(name, sizeof name, "%s%s%s", commands[i].group,
-                 commands[i].sub ? " " : "", commands[i].sub ? commands[i].sub : "");
-        fprintf(out, "  %-18s %s\n", name, commands[i].summary);
+    /* grouped: every command of a group together, groups in table order */
+    for (int g = 0; g < ncommands; g++) {
+        int first = 1;
+        for (int j = 0; j < g; j++)
+            if (strcmp(commands[j].group, commands[g].group) == 0) first = 0;
+        if (!first) continue;
+        for (int i = g; i < ncommands; i++) {
+            if (strcmp(commands[i].group, commands[g].group) != 0) continue;
+            char name[64];
+            snprintf(name, sizeof name, "%s%s%s", commands[i].group,
+                     commands[i].sub ? " " : "", commands[i].sub ? commands[i].sub : "");
+            fprintf(out, "  %-18s %s\n", name, commands[i].summary);
+        }
     }
     fprintf(out,
         "\nOutput is TSV with '#' provenance lines and one header line.\n"
