@@ -8,10 +8,17 @@ set datafile separator "\t"
 set datafile commentschars "#"
 set xlabel "k = m"
 set ylabel "test MSE"
+set offsets 0.2, 0.2, 0, 0
 set title "Fig. 9 (scaled): ablations of the module initialisation (dashed: loss of predicting 0)"
+# rows with column col == v (so each method is one connected line)
+sel_rows(file, col, v) = sprintf("< awk -F'\t' '!/^#/ && $%d == %d' %s", col, v, file)
 f = dir."/mlp-ablation.tsv"
 plot f every ::1 using 1:3 with lines dt 2 lc 0 title "E y^2", \
-     f every ::1 using ($2==3 ? $1 : 1/0):4:5 with yerrorlines pt 7 lc 1 title "true", \
-     f every ::1 using ($2==4 ? $1 : 1/0):4:5 with yerrorlines pt 5 lc 2 title "ours, frozen", \
-     f every ::1 using ($2==2 ? $1 : 1/0):4:5 with yerrorlines pt 9 lc 3 title "ours", \
-     f every ::1 using ($2==1 ? $1 : 1/0):4:5 with yerrorlines pt 11 lc 4 title "modular (random)"
+     f every ::1 using ($2==3 ? $1 : 1/0):4:5 with yerrorbars pt 7 lc 1 title "true", \
+     sel_rows(f, 2, 3) using 1:4 with lines lc 1 notitle, \
+     f every ::1 using ($2==4 ? $1 : 1/0):4:5 with yerrorbars pt 5 lc 2 title "ours, frozen", \
+     sel_rows(f, 2, 4) using 1:4 with lines lc 2 notitle, \
+     f every ::1 using ($2==2 ? $1 : 1/0):4:5 with yerrorbars pt 9 lc 3 title "ours", \
+     sel_rows(f, 2, 2) using 1:4 with lines lc 3 notitle, \
+     f every ::1 using ($2==1 ? $1 : 1/0):4:5 with yerrorbars pt 11 lc 4 title "modular (random)", \
+     sel_rows(f, 2, 1) using 1:4 with lines lc 4 notitle
