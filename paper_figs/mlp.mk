@@ -4,7 +4,7 @@
 #   make mlp-figs        Fig. 2, 4a, 5, 9, 10 and Table 2 at the default (scaled)
 #                        grids: about 3-5 minutes on 2 cores
 #   make mlp-figs-full   paper-scale architectures (--full): many hours on 2
-#                        cores (Table 2 alone ~1 h, Fig. 4a the longest);
+#                        cores (Table 2 alone ~2 h, Fig. 4a the longest);
 #                        opt-in, not part of paper-figs
 PAPER_FIG_TARGETS += mlp-figs
 MLP_OUT := paper_figs/out/mlp
