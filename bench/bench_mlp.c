@@ -59,25 +59,25 @@ int main(int argc, char **argv)
     double *x = malloc((size_t)(B * a.in_dim) * sizeof *x), *y = malloc((size_t)B * sizeof *y);
     sim_rng_normal_fill(&r, x, B * a.in_dim);
     sim_rng_normal_fill(&r, y, B);
-    sim_adam opt;
-    if (sim_adam_alloc(&opt, sim_mlp_nparams(net), 1e-3)) return 1;
+    sim_mlp_adam opt;
+    if (sim_mlp_adam_alloc(&opt, sim_mlp_nparams(net), 1e-3)) return 1;
     double L, t[5];
     for (int i = 0; i < 3; i++) {
         if (sim_mlp_loss_grad(&L, net, x, y, B)) return 1;
-        sim_adam_step(&opt, sim_mlp_params(net), sim_mlp_grads(net));
+        sim_mlp_adam_step(&opt, sim_mlp_params(net), sim_mlp_grads(net));
     }
     for (int rep = 0; rep < 5; rep++) {
         double t0 = now();
         for (long s = 0; s < steps; s++) {
             if (sim_mlp_loss_grad(&L, net, x, y, B)) return 1;
-            sim_adam_step(&opt, sim_mlp_params(net), sim_mlp_grads(net));
+            sim_mlp_adam_step(&opt, sim_mlp_params(net), sim_mlp_grads(net));
         }
         t[rep] = (now() - t0) / (double)steps * 1e3;
     }
     qsort(t, 5, sizeof t[0], cmp);
     printf("%s\t%ld\t%ld\t%ld\t%ld\t%ld\t%d\t%ld\t%.6g\t%.6g\n", argv[1], a.width, a.layers,
            a.kind == SIM_MLP_MODULAR ? a.modules : 0, B, a.in_dim, threads, sim_mlp_nparams(net), t[2], t[0]);
-    sim_adam_free(&opt);
+    sim_mlp_adam_free(&opt);
     sim_mlp_free(net);
     free(x);
     free(y);

@@ -23,7 +23,7 @@ static const char *arch_names[] = {"mono", "modular", "ours", "true", "ours-fixe
 static const char *task_names[] = {"sine", "sine-dist"};
 
 /* Options shared by both commands; with_n: include --n. */
-static int exp_opts(cli_opt *o, sim_exp_cfg *c, exp_cli *e, int with_n)
+static int exp_opts(cli_opt *o, sim_mlp_exp_cfg *c, exp_cli *e, int with_n)
 {
     int k = 0;
     o[k++] = (cli_opt){"task", CLI_CHOICE, &e->task, NULL,
@@ -57,12 +57,12 @@ static int exp_opts(cli_opt *o, sim_exp_cfg *c, exp_cli *e, int with_n)
     return k;
 }
 
-static void exp_finish(sim_exp_cfg *c, const exp_cli *e, const cli_spec *spec)
+static void exp_finish(sim_mlp_exp_cfg *c, const exp_cli *e, const cli_spec *spec)
 {
-    c->task = (sim_task_kind)e->task;
-    c->method = (sim_method)e->arch;
-    c->layers = cli_seen(spec, "layers") ? e->layers : (c->method == SIM_METHOD_MONO ? 5 : 4);
-    c->iters = cli_seen(spec, "iters") ? e->iters : (c->method == SIM_METHOD_MONO ? 10000 : 1000);
+    c->task = (sim_mlp_task_kind)e->task;
+    c->method = (sim_mlp_method)e->arch;
+    c->layers = cli_seen(spec, "layers") ? e->layers : (c->method == SIM_MLP_METHOD_MONO ? 5 : 4);
+    c->iters = cli_seen(spec, "iters") ? e->iters : (c->method == SIM_MLP_METHOD_MONO ? 10000 : 1000);
     c->kr.batch = e->kr_batch;
     c->kr.iters = e->kr_iters;
     c->kr.lr = e->kr_lr;
@@ -99,7 +99,7 @@ static const char *train_details =
 int cmd_sim_train(int argc, char **argv)
 {
     const char *cmd = "sim train";
-    sim_exp_cfg c = sim_exp_default(SIM_METHOD_MONO);
+    sim_mlp_exp_cfg c = sim_mlp_exp_default(SIM_MLP_METHOD_MONO);
     exp_cli e = exp_cli_default();
     cli_opt opts[EXP_NOPTS];
     int no = exp_opts(opts, &c, &e, 1);
@@ -108,12 +108,12 @@ int cmd_sim_train(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv);
     if (rc) return rc;
     exp_finish(&c, &e, &spec);
-    sim_exp_result r;
-    rc = sim_exp_run(&r, &c);
+    sim_mlp_exp_result r;
+    rc = sim_mlp_exp_run(&r, &c);
     if (rc) return cli_fail(cmd, rc);
     cli_provenance(stdout);
     printf("# seed: %llu; width %ld; layers %ld; modules %ld; iters %ld; lr %g; batch %ld\n",
-           (unsigned long long)c.seed, c.width, c.layers, c.method == SIM_METHOD_MONO ? 0 : (c.modules ? c.modules : 5 * c.k),
+           (unsigned long long)c.seed, c.width, c.layers, c.method == SIM_MLP_METHOD_MONO ? 0 : (c.modules ? c.modules : 5 * c.k),
            c.iters, c.lr, c.batch);
     printf("task\tarch\tk\tm\tn\tparams\tpaper_params\ttrain\ttest\tsimilarity\tseconds\n");
     printf("%s\t%s\t%ld\t%ld\t%ld\t%ld\t%ld\t", task_names[c.task], arch_names[c.method], c.k, c.m, c.n,
@@ -130,7 +130,7 @@ int cmd_sim_train(int argc, char **argv)
 }
 
 typedef struct {
-    sim_exp_cfg cfg;
+    sim_mlp_exp_cfg cfg;
     double seconds;
 } samples_ctx;
 
@@ -138,8 +138,8 @@ static int samples_train(double *loss, long n, void *vctx)
 {
     samples_ctx *s = vctx;
     s->cfg.n = n;
-    sim_exp_result r;
-    int rc = sim_exp_run(&r, &s->cfg);
+    sim_mlp_exp_result r;
+    int rc = sim_mlp_exp_run(&r, &s->cfg);
     s->seconds += r.seconds;
     *loss = r.test;
     return rc;
@@ -148,9 +148,9 @@ static int samples_train(double *loss, long n, void *vctx)
 int cmd_sim_samples(int argc, char **argv)
 {
     const char *cmd = "sim samples";
-    sim_exp_cfg c = sim_exp_default(SIM_METHOD_MONO);
+    sim_mlp_exp_cfg c = sim_mlp_exp_default(SIM_MLP_METHOD_MONO);
     exp_cli e = exp_cli_default();
-    sim_samples_opts so = sim_samples_default_opts();
+    sim_mlp_samples_opts so = sim_mlp_samples_default_opts();
     cli_opt opts[EXP_NOPTS + 5];
     int no = exp_opts(opts, &c, &e, 0);
     opts[no++] = (cli_opt){"eps", CLI_DOUBLE, &so.eps, "E", "desired test loss [1.5]", NULL, 1e-12, 1e12, NULL, 0};
@@ -173,7 +173,7 @@ int cmd_sim_samples(int argc, char **argv)
     samples_ctx s = {c, 0};
     double tc[1000], tl[1000], nout;
     long nt;
-    rc = sim_samples_search(&nout, tc, tl, &nt, &so, samples_train, &s);
+    rc = sim_mlp_samples_search(&nout, tc, tl, &nt, &so, samples_train, &s);
     if (rc) return cli_fail(cmd, rc);
     cli_provenance(stdout);
     printf("# seed: %llu; width %ld; layers %ld; iters %ld; lr %g\n", (unsigned long long)c.seed, c.width,

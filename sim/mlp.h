@@ -86,13 +86,13 @@ typedef struct {
     long t;               /* steps taken                                      */
     double *m, *v;        /* first / second moments, length n                 */
     long n;
-} sim_adam;
+} sim_mlp_adam;
 
-int sim_adam_alloc(sim_adam *opt, long n, double lr);
-void sim_adam_free(sim_adam *opt);
+int sim_mlp_adam_alloc(sim_mlp_adam *opt, long n, double lr);
+void sim_mlp_adam_free(sim_mlp_adam *opt);
 /* One step: t += 1; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
  * p -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps). */
-void sim_adam_step(sim_adam *opt, double *params, const double *grads);
+void sim_mlp_adam_step(sim_mlp_adam *opt, double *params, const double *grads);
 
 /* ---- training --------------------------------------------------------------- */
 typedef struct {
@@ -100,41 +100,41 @@ typedef struct {
     double lr;            /* Adam learning rate                               */
     long batch;           /* mini-batch size; 0 or >= n: full batch           */
     int freeze_proj;      /* modular: keep the projections fixed              */
-} sim_train_opts;
+} sim_mlp_train_opts;
 
 /* Train `net` (already initialised) on (x, y), n points, with Adam on the MSE
  * loss.  Mini-batches are consecutive slices of a fresh permutation each epoch
  * (drawn from rng).  *final_train = MSE on the whole training set at the end. */
 int sim_mlp_train(double *final_train, sim_mlp *net, const double *x, const double *y,
-                  long n, const sim_train_opts *o, sim_rng *rng);
+                  long n, const sim_mlp_train_opts *o, sim_rng *rng);
 
 /* ---- tasks: sine-wave regression (Eq. 69) and its nonlinear variant (Eq. 71) */
-typedef enum { SIM_TASK_SINE = 0, SIM_TASK_SINE_DIST = 1 } sim_task_kind;
+typedef enum { SIM_MLP_TASK_SINE = 0, SIM_MLP_TASK_SINE_DIST = 1 } sim_mlp_task_kind;
 
 typedef struct {
-    sim_task_kind kind;
+    sim_mlp_task_kind kind;
     long k, m, tau;
     double *a, *w, *phi;  /* k x tau each                                     */
     double *u;            /* k x m, rows uniform on the unit sphere           */
-} sim_task;
+} sim_mlp_task;
 
 /* Draw one target function: a_ij ~ N(0,1), w_ij ~ N(0, 4 pi^2),
  * phi_ij ~ U(-pi, pi), u_i uniform on S^{m-1}. */
-int sim_task_alloc(sim_task **t, sim_task_kind kind, long k, long m, long tau, sim_rng *rng);
-void sim_task_free(sim_task *t);
+int sim_mlp_task_alloc(sim_mlp_task **t, sim_mlp_task_kind kind, long k, long m, long tau, sim_rng *rng);
+void sim_mlp_task_free(sim_mlp_task *t);
 
 /* y[i] = 1/sqrt(k) sum_i sum_j a_ij sin(w_ij s_i(x) + phi_ij), s_i(x) = u_i^T x
  * (Eq. 69) or ||u_i - x|| (Eq. 71), for the n rows of x (n x m). */
-int sim_task_eval(double *y, const sim_task *t, const double *x, long n);
+int sim_mlp_task_eval(double *y, const sim_mlp_task *t, const double *x, long n);
 
 /* Draw n inputs x ~ N(0, I_m) (n x m) and their targets. */
-int sim_task_sample(double *x, double *y, const sim_task *t, long n, sim_rng *rng);
+int sim_mlp_task_sample(double *x, double *y, const sim_mlp_task *t, long n, sim_rng *rng);
 
 /* ---- Alg. 1: kernel-norm minimisation for one module projection ------------ */
-typedef enum { SIM_KERNEL_PROJ = 0, SIM_KERNEL_DIST = 1 } sim_kernel_kind;
+typedef enum { SIM_MLP_KERNEL_PROJ = 0, SIM_MLP_KERNEL_DIST = 1 } sim_mlp_kernel_kind;
 
 typedef struct {
-    sim_kernel_kind kind; /* Eq. 73 (U = (u, v)) or Eq. 74 (U = u)           */
+    sim_mlp_kernel_kind kind; /* Eq. 73 (U = (u, v)) or Eq. 74 (U = u)           */
     double sigma;         /* kernel width [1]                                 */
     double jitter;        /* added to K's diagonal before Cholesky [1e-2]     */
     long batch;           /* b [128]                                          */
@@ -143,16 +143,16 @@ typedef struct {
     int sphere;           /* Eq. 74 only: project u back onto the unit sphere */
                           /* after each step (our variant, not in the paper;  */
                           /* the true u_i lie on it) [0]                      */
-} sim_kernel_opts;
+} sim_mlp_kernel_opts;
 
-sim_kernel_opts sim_kernel_default_opts(sim_kernel_kind kind);
+sim_mlp_kernel_opts sim_mlp_kernel_default_opts(sim_mlp_kernel_kind kind);
 
 /* L(U) = y^T (K + jitter I)^{-1} y on the b points (x: b x m) and its
  * gradient: gu (m) and, for Eq. 73, gv (m; may be NULL for Eq. 74).
  * Cholesky by LAPACKE_dpotrf; returns MODLAW_ENUM if K is not positive
- * definite even with the jitter.  `work` needs sim_kernel_work_size(b, m). */
-long sim_kernel_work_size(long b, long m);
-int sim_kernel_objective(double *L, double *gu, double *gv, const sim_kernel_opts *o,
+ * definite even with the jitter.  `work` needs sim_mlp_kernel_work_size(b, m). */
+long sim_mlp_kernel_work_size(long b, long m);
+int sim_mlp_kernel_objective(double *L, double *gu, double *gv, const sim_mlp_kernel_opts *o,
                          const double *u, const double *v, const double *x,
                          const double *y, long b, long m, double *work);
 
@@ -160,13 +160,13 @@ int sim_kernel_objective(double *L, double *gu, double *gv, const sim_kernel_opt
  * on random batches of b training points drawn (without replacement within a
  * batch) from (x, y) of n points.  If `trace` is non-NULL, trace[it] receives
  * the objective at iteration it.  u, v are updated in place. */
-int sim_kernel_learn(double *u, double *v, double *trace, const sim_kernel_opts *o,
+int sim_mlp_kernel_learn(double *u, double *v, double *trace, const sim_mlp_kernel_opts *o,
                      const double *x, const double *y, long n, long m, sim_rng *rng);
 
 /* The same, also storing the projection after each step in hist
  * ((iters + 1) x m, row 0 = the initial u) when hist is non-NULL. */
-int sim_kernel_learn_hist(double *u, double *v, double *trace, double *hist,
-                          const sim_kernel_opts *o, const double *x, const double *y,
+int sim_mlp_kernel_learn_hist(double *u, double *v, double *trace, double *hist,
+                          const sim_mlp_kernel_opts *o, const double *x, const double *y,
                           long n, long m, sim_rng *rng);
 
 /* Learn K projections (rows of U, K x m) with K random initialisations, run
@@ -176,17 +176,17 @@ int sim_kernel_learn_hist(double *u, double *v, double *trace, double *hist,
  * non-NULL (iters+1 values) it receives the similarity score of the K
  * current projections against true_u (k x m) after each iteration (index 0:
  * at initialisation) -- Fig. 5. */
-int sim_kernel_learn_all(double *U, double *sim_trace, long K, const sim_kernel_opts *o,
+int sim_mlp_kernel_learn_all(double *U, double *sim_trace, long K, const sim_mlp_kernel_opts *o,
                          const double *x, const double *y, long n, long m,
                          const double *true_u, long k, uint64_t seed);
 
 /* Similarity score (seed 003 App. E.3): mean over the K learned directions of
  * the max over the k true directions of |cos(u_hat_i, u_j)|. */
-double sim_similarity(const double *U_hat, long K, const double *U, long k, long m);
+double sim_mlp_similarity(const double *U_hat, long K, const double *U, long k, long m);
 
 /* ---- Alg. 2: binary search for the sample complexity ----------------------- */
 /* Train on n samples and return the test loss in *loss. */
-typedef int (*sim_samples_fn)(double *loss, long n, void *ctx);
+typedef int (*sim_mlp_samples_fn)(double *loss, long n, void *ctx);
 
 typedef struct {
     double eps;           /* desired test error [1.5]                          */
@@ -194,39 +194,39 @@ typedef struct {
     double c0;            /* first guess log2 n [12]                           */
     double cmax;          /* cap on log2 n [22]                                */
     double tol;           /* stop when r - l < tol [0.3]                       */
-} sim_samples_opts;
+} sim_mlp_samples_opts;
 
-sim_samples_opts sim_samples_default_opts(void);
+sim_mlp_samples_opts sim_mlp_samples_default_opts(void);
 
 /* Alg. 2.  Returns *n_out = round(2^r), the smallest tried n that reached eps (see
  * sim_samples.c for why not 2^c as printed), and, if trace_c /
  * trace_loss are non-NULL (B entries), the sequence of tried log2 n and
  * losses; *ntrace = number of training runs made.  When the loss at the cap
  * 2^cmax is still above eps, *n_out = +inf ("not reached"). */
-int sim_samples_search(double *n_out, double *trace_c, double *trace_loss, long *ntrace,
-                       const sim_samples_opts *o, sim_samples_fn train, void *ctx);
+int sim_mlp_samples_search(double *n_out, double *trace_c, double *trace_loss, long *ntrace,
+                       const sim_mlp_samples_opts *o, sim_mlp_samples_fn train, void *ctx);
 
 /* ---- one experiment: draw a task, train a network, measure ---------------- */
 typedef enum {
-    SIM_METHOD_MONO = 0,     /* monolithic MLP, random init                      */
-    SIM_METHOD_MODULAR = 1,  /* modular net (Eq. 72), random projections         */
-    SIM_METHOD_OURS = 2,     /* modular net, projections from Alg. 1, all trained */
-    SIM_METHOD_TRUE = 3,     /* ablation (Fig. 9): projections = the true u_i    */
-    SIM_METHOD_OURS_FIXED = 4/* ablation (Fig. 9): Alg. 1 projections, frozen    */
-} sim_method;
+    SIM_MLP_METHOD_MONO = 0,     /* monolithic MLP, random init                      */
+    SIM_MLP_METHOD_MODULAR = 1,  /* modular net (Eq. 72), random projections         */
+    SIM_MLP_METHOD_OURS = 2,     /* modular net, projections from Alg. 1, all trained */
+    SIM_MLP_METHOD_TRUE = 3,     /* ablation (Fig. 9): projections = the true u_i    */
+    SIM_MLP_METHOD_OURS_FIXED = 4/* ablation (Fig. 9): Alg. 1 projections, frozen    */
+} sim_mlp_method;
 
 typedef struct {
-    sim_task_kind task;
-    sim_method method;
+    sim_mlp_task_kind task;
+    sim_mlp_method method;
     long k, m, tau;           /* task                                          */
     long n, ntest;            /* training / test points                        */
     long width, layers;       /* per network (mono) or per module (modular)    */
     long modules;             /* K; 0 = 5k (seed 003 App. E.3)                 */
     long iters, batch;        /* batch 0 = full batch                          */
     double lr;
-    sim_kernel_opts kr;       /* Alg. 1 (kind is set from the task)            */
+    sim_mlp_kernel_opts kr;       /* Alg. 1 (kind is set from the task)            */
     uint64_t seed;
-} sim_exp_cfg;
+} sim_mlp_exp_cfg;
 
 typedef struct {
     double train, test;       /* final MSE on the training / test set          */
@@ -234,19 +234,19 @@ typedef struct {
     double similarity_init;   /* ... of the initial projections (after Alg. 1) */
     double seconds;           /* wall time of the whole run                    */
     long params, paper_params;/* trainable parameters; as the paper counts     */
-} sim_exp_result;
+} sim_mlp_exp_result;
 
 /* Defaults = the paper's settings (App. E.2-E.3): sine task, k = m = 5,
  * tau = 3, n = 1000, ntest = 2000, width 32, layers 5 (mono) / 4 (modular),
  * K = 5k, Adam lr 0.01, 10000 iterations (mono) / 1000 (modular), full batch,
  * Alg. 1 with b = 128, 1000 iterations, lr 0.1, sigma 1. */
-sim_exp_cfg sim_exp_default(sim_method method);
+sim_mlp_exp_cfg sim_mlp_exp_default(sim_mlp_method method);
 
 /* Seeded streams: 0 task, 1 training inputs, 2 test inputs, 3 network init,
  * 4 mini-batches; Alg. 1 module j uses stream j of a derived seed.  The task
  * and data therefore do not depend on the method: methods compared at one
  * seed see the same target function and the same points, and the training
  * set for n is a prefix of the one for any larger n. */
-int sim_exp_run(sim_exp_result *res, const sim_exp_cfg *cfg);
+int sim_mlp_exp_run(sim_mlp_exp_result *res, const sim_mlp_exp_cfg *cfg);
 
 #endif

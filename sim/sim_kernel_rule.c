@@ -1,4 +1,4 @@
-/* sim_kernel_rule.c -- the kernel-based module learning rule of seed 003
+/* sim_mlp_kernel_rule.c -- the kernel-based module learning rule of seed 003
  * (Sec. 4.3, Eq. 16, Alg. 1) with the kernels of App. E.3 (Eq. 73) and of
  * the nonlinear task (Eq. 74), and the similarity score of App. E.3.
  *
@@ -28,13 +28,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-sim_kernel_opts sim_kernel_default_opts(sim_kernel_kind kind)
+sim_mlp_kernel_opts sim_mlp_kernel_default_opts(sim_mlp_kernel_kind kind)
 {
-    sim_kernel_opts o = {kind, 1.0, 1e-2, 128, 1000, 0.1, 0};
+    sim_mlp_kernel_opts o = {kind, 1.0, 1e-2, 128, 1000, 0.1, 0};
     return o;
 }
 
-long sim_kernel_work_size(long b, long m) { return 3 * b * b + 3 * b * m + 12 * b; }
+long sim_mlp_kernel_work_size(long b, long m) { return 3 * b * b + 3 * b * m + 12 * b; }
 
 /* K_ij = exp(-(z_i - z_j)^2 / (2 s2)) for scalar features z (b). */
 static void gauss_scalar(double *K, const double *z, long b, double s2)
@@ -83,7 +83,7 @@ static int solve_alpha(double *L, double *alpha, double *C, const double *K, con
 
 /* Seed 003 Eq. 16 with the kernel of Eq. 73 (U = (u, v)) or Eq. 74 (U = u):
  * L = y^T (K + delta I)^{-1} y and its analytic gradient. */
-int sim_kernel_objective(double *L, double *gu, double *gv, const sim_kernel_opts *o,
+int sim_mlp_kernel_objective(double *L, double *gu, double *gv, const sim_mlp_kernel_opts *o,
                          const double *u, const double *v, const double *x, const double *y,
                          long b, long m, double *work)
 {
@@ -96,7 +96,7 @@ int sim_kernel_objective(double *L, double *gu, double *gv, const sim_kernel_opt
     double *t = gR + b * m, *a = t + b, *alpha = a + b, *gt = alpha + b, *tmp = gt + b;
     /* tmp has 8b: scalar-gradient scratch (2b), squared norms (b), k2a (b), extra */
     int rc;
-    if (o->kind == SIM_KERNEL_DIST) {
+    if (o->kind == SIM_MLP_KERNEL_DIST) {
         for (long i = 0; i < b; i++) {
             double s = 0;
             for (long l = 0; l < m; l++) {
@@ -194,13 +194,13 @@ static void random_unit(double *u, long m, sim_rng *rng)
 }
 
 /* Seed 003 Alg. 1: SGD on L(U) over random batches of b training points. */
-int sim_kernel_learn(double *u, double *v, double *trace, const sim_kernel_opts *o,
+int sim_mlp_kernel_learn(double *u, double *v, double *trace, const sim_mlp_kernel_opts *o,
                      const double *x, const double *y, long n, long m, sim_rng *rng)
 {
-    return sim_kernel_learn_hist(u, v, trace, NULL, o, x, y, n, m, rng);
+    return sim_mlp_kernel_learn_hist(u, v, trace, NULL, o, x, y, n, m, rng);
 }
 
-int sim_kernel_learn_hist(double *u, double *v, double *trace, double *hist, const sim_kernel_opts *o,
+int sim_mlp_kernel_learn_hist(double *u, double *v, double *trace, double *hist, const sim_mlp_kernel_opts *o,
                           const double *x, const double *y, long n, long m, sim_rng *rng)
 {
     if (n < 2) return modlaw_fail(MODLAW_EINVAL, "--n: Alg. 1 needs at least 2 training points");
@@ -208,7 +208,7 @@ int sim_kernel_learn_hist(double *u, double *v, double *trace, double *hist, con
     if (o->iters < 0) return modlaw_fail(MODLAW_EINVAL, "--kr-iters: must be >= 0");
     if (!(o->lr > 0) || !isfinite(o->lr)) return modlaw_fail(MODLAW_EINVAL, "--kr-lr: must be positive");
     long b = o->batch < n ? o->batch : n;
-    double *work = malloc((size_t)sim_kernel_work_size(b, m) * sizeof(double));
+    double *work = malloc((size_t)sim_mlp_kernel_work_size(b, m) * sizeof(double));
     double *xb = malloc((size_t)(b * m) * sizeof(double)), *yb = malloc((size_t)b * sizeof(double));
     double *gu = malloc((size_t)(2 * m) * sizeof(double));
     long *idx = malloc((size_t)n * sizeof(long));
@@ -229,18 +229,18 @@ int sim_kernel_learn_hist(double *u, double *v, double *trace, double *hist, con
             yb[i] = y[idx[i]];
         }
         double L;
-        rc = sim_kernel_objective(&L, gu, o->kind == SIM_KERNEL_PROJ ? gv : NULL, o, u, v, xb, yb, b, m, work);
+        rc = sim_mlp_kernel_objective(&L, gu, o->kind == SIM_MLP_KERNEL_PROJ ? gv : NULL, o, u, v, xb, yb, b, m, work);
         if (rc) goto done;
         if (trace) trace[it] = L;
         for (long l = 0; l < m; l++) u[l] -= o->lr * gu[l];
-        if (o->kind == SIM_KERNEL_PROJ)
+        if (o->kind == SIM_MLP_KERNEL_PROJ)
             for (long l = 0; l < m; l++) v[l] -= o->lr * gv[l];
-        if (o->kind == SIM_KERNEL_DIST && o->sphere) {
+        if (o->kind == SIM_MLP_KERNEL_DIST && o->sphere) {
             double nu = cblas_dnrm2((int)m, u, 1);
             if (nu > 0) for (long l = 0; l < m; l++) u[l] /= nu;
         }
         for (long l = 0; l < m; l++)
-            if (!isfinite(u[l]) || (o->kind == SIM_KERNEL_PROJ && !isfinite(v[l]))) {
+            if (!isfinite(u[l]) || (o->kind == SIM_MLP_KERNEL_PROJ && !isfinite(v[l]))) {
                 rc = modlaw_fail(MODLAW_ENUM, "--kr-lr: Alg. 1 diverged (projection not finite)");
                 goto done;
             }
@@ -254,7 +254,7 @@ done:
 /* Seed 003 App. E.3: (1/K) sum_i max_j |u_hat_i . u_j| / (||u_hat_i|| ||u_j||).
  * (The printed formula omits the 1/K and the absolute value that the text
  * describes; we follow the text.) */
-double sim_similarity(const double *Uh, long K, const double *U, long k, long m)
+double sim_mlp_similarity(const double *Uh, long K, const double *U, long k, long m)
 {
     double tot = 0;
     for (long i = 0; i < K; i++) {
@@ -270,7 +270,7 @@ double sim_similarity(const double *Uh, long K, const double *U, long k, long m)
 }
 
 /* Alg. 1 repeated from K random initialisations, one module per stream. */
-int sim_kernel_learn_all(double *U, double *sim_trace, long K, const sim_kernel_opts *o,
+int sim_mlp_kernel_learn_all(double *U, double *sim_trace, long K, const sim_mlp_kernel_opts *o,
                          const double *x, const double *y, long n, long m,
                          const double *true_u, long k, uint64_t seed)
 {
@@ -295,11 +295,11 @@ int sim_kernel_learn_all(double *U, double *sim_trace, long K, const sim_kernel_
         } else {
             random_unit(u, m, &rng);
             memcpy(v, u, (size_t)m * sizeof(double));
-            r = sim_kernel_learn_hist(u, v, NULL, hist ? hist + j * (T + 1) * m : NULL, o, x, y, n, m, &rng);
+            r = sim_mlp_kernel_learn_hist(u, v, NULL, hist ? hist + j * (T + 1) * m : NULL, o, x, y, n, m, &rng);
         }
         free(v);
         if (r) {
-#pragma omp critical(sim_kernel_rc)
+#pragma omp critical(sim_mlp_kernel_rc)
             if (!rc) rc = r;
         }
     }
@@ -307,7 +307,7 @@ int sim_kernel_learn_all(double *U, double *sim_trace, long K, const sim_kernel_
     if (rc == MODLAW_ENOMEM) modlaw_fail(rc, "out of memory");
     else if (rc) modlaw_fail(rc, "Alg. 1 failed in a module (non-finite projection or singular kernel; "
                              "try a smaller --kr-lr or a larger --jitter)");
-    if (!rc && o->kind == SIM_KERNEL_PROJ)
+    if (!rc && o->kind == SIM_MLP_KERNEL_PROJ)
         for (long j = 0; j < K; j++) {
             double s = cblas_dnrm2((int)m, U + j * m, 1);
             if (s > 0) for (long l = 0; l < m; l++) U[j * m + l] /= s;
@@ -319,7 +319,7 @@ int sim_kernel_learn_all(double *U, double *sim_trace, long K, const sim_kernel_
             for (long it = 0; it <= T; it++) {
                 for (long j = 0; j < K; j++)
                     memcpy(cur + j * m, hist + (j * (T + 1) + it) * m, (size_t)m * sizeof(double));
-                sim_trace[it] = sim_similarity(cur, K, true_u, k, m);
+                sim_trace[it] = sim_mlp_similarity(cur, K, true_u, k, m);
             }
             free(cur);
         }

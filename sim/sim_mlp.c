@@ -443,7 +443,7 @@ int sim_mlp_eval(double *loss, sim_mlp *n, const double *x, const double *y, lon
 
 /* ---- Adam (Kingma & Ba 2015, Alg. 1) ---------------------------------------- */
 
-int sim_adam_alloc(sim_adam *o, long n, double lr)
+int sim_mlp_adam_alloc(sim_mlp_adam *o, long n, double lr)
 {
     memset(o, 0, sizeof *o);
     if (n < 1) return modlaw_fail(MODLAW_EINVAL, "adam: no parameters");
@@ -451,7 +451,7 @@ int sim_adam_alloc(sim_adam *o, long n, double lr)
     o->m = calloc((size_t)n, sizeof(double));
     o->v = calloc((size_t)n, sizeof(double));
     if (!o->m || !o->v) {
-        sim_adam_free(o);
+        sim_mlp_adam_free(o);
         return modlaw_fail(MODLAW_ENOMEM, "out of memory");
     }
     o->n = n;
@@ -462,7 +462,7 @@ int sim_adam_alloc(sim_adam *o, long n, double lr)
     return MODLAW_OK;
 }
 
-void sim_adam_free(sim_adam *o)
+void sim_mlp_adam_free(sim_mlp_adam *o)
 {
     free(o->m);
     free(o->v);
@@ -470,7 +470,7 @@ void sim_adam_free(sim_adam *o)
 }
 
 /* Kingma & Ba 2015, Alg. 1 (PyTorch torch.optim.Adam, eps added after sqrt). */
-void sim_adam_step(sim_adam *o, double *p, const double *g)
+void sim_mlp_adam_step(sim_mlp_adam *o, double *p, const double *g)
 {
     o->t++;
     double bc1 = 1.0 - pow(o->beta1, (double)o->t), bc2 = 1.0 - pow(o->beta2, (double)o->t);
@@ -486,7 +486,7 @@ void sim_adam_step(sim_adam *o, double *p, const double *g)
 /* ---- training loop ------------------------------------------------------------ */
 
 int sim_mlp_train(double *final_train, sim_mlp *n, const double *x, const double *y, long N,
-                  const sim_train_opts *o, sim_rng *rng)
+                  const sim_mlp_train_opts *o, sim_rng *rng)
 {
     if (N < 1) return modlaw_fail(MODLAW_EINVAL, "--n: must be positive");
     if (o->iters < 0) return modlaw_fail(MODLAW_EINVAL, "--iters: must be >= 0");
@@ -494,8 +494,8 @@ int sim_mlp_train(double *final_train, sim_mlp *n, const double *x, const double
     if (B > n->max_batch)
         return modlaw_fail(MODLAW_EINVAL, "--batch: %ld exceeds the network's max batch %ld", B, n->max_batch);
     long m = n->a.in_dim;
-    sim_adam opt;
-    int rc = sim_adam_alloc(&opt, n->nparams, o->lr);
+    sim_mlp_adam opt;
+    int rc = sim_mlp_adam_alloc(&opt, n->nparams, o->lr);
     if (rc) return rc;
     long *perm = NULL;
     double *xb = NULL, *yb = NULL;
@@ -533,11 +533,11 @@ int sim_mlp_train(double *final_train, sim_mlp *n, const double *x, const double
         rc = sim_mlp_loss_grad(&loss, n, xi, yi, B);
         if (rc) goto done;
         if (o->freeze_proj && n->proj) memset(n->grads, 0, (size_t)n->proj * sizeof(double));
-        sim_adam_step(&opt, n->params, n->grads);
+        sim_mlp_adam_step(&opt, n->params, n->grads);
     }
     rc = sim_mlp_eval(final_train, n, x, y, N);
 done:
     free(perm); free(xb); free(yb);
-    sim_adam_free(&opt);
+    sim_mlp_adam_free(&opt);
     return rc;
 }

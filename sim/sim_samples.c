@@ -5,9 +5,9 @@
 
 #include <math.h>
 
-sim_samples_opts sim_samples_default_opts(void)
+sim_mlp_samples_opts sim_mlp_samples_default_opts(void)
 {
-    sim_samples_opts o = {1.5, 18, 12.0, 22.0, 0.3};
+    sim_mlp_samples_opts o = {1.5, 18, 12.0, 22.0, 0.3};
     return o;
 }
 
@@ -18,8 +18,8 @@ sim_samples_opts sim_samples_default_opts(void)
  * paper's cap at 2^22); then the result is +inf ("not reached").  The
  * returned value is 2^r, the smallest tried size known to reach eps (Alg. 2
  * as printed returns 2^c, a midpoint that was never tried; see the docs). */
-int sim_samples_search(double *n_out, double *trace_c, double *trace_loss, long *ntrace,
-                       const sim_samples_opts *o, sim_samples_fn train, void *ctx)
+int sim_mlp_samples_search(double *n_out, double *trace_c, double *trace_loss, long *ntrace,
+                       const sim_mlp_samples_opts *o, sim_mlp_samples_fn train, void *ctx)
 {
     *n_out = NAN;
     *ntrace = 0;
@@ -62,11 +62,11 @@ int sim_samples_search(double *n_out, double *trace_c, double *trace_loss, long 
 #include <string.h>
 #include <time.h>
 
-sim_exp_cfg sim_exp_default(sim_method method)
+sim_mlp_exp_cfg sim_mlp_exp_default(sim_mlp_method method)
 {
-    sim_exp_cfg c;
+    sim_mlp_exp_cfg c;
     memset(&c, 0, sizeof c);
-    c.task = SIM_TASK_SINE;
+    c.task = SIM_MLP_TASK_SINE;
     c.method = method;
     c.k = 5;
     c.m = 5;
@@ -74,12 +74,12 @@ sim_exp_cfg sim_exp_default(sim_method method)
     c.n = 1000;
     c.ntest = 2000;
     c.width = 32;
-    c.layers = method == SIM_METHOD_MONO ? 5 : 4;
+    c.layers = method == SIM_MLP_METHOD_MONO ? 5 : 4;
     c.modules = 0;
-    c.iters = method == SIM_METHOD_MONO ? 10000 : 1000;
+    c.iters = method == SIM_MLP_METHOD_MONO ? 10000 : 1000;
     c.batch = 0;
     c.lr = 0.01;
-    c.kr = sim_kernel_default_opts(SIM_KERNEL_PROJ);
+    c.kr = sim_mlp_kernel_default_opts(SIM_MLP_KERNEL_PROJ);
     c.seed = 1;
     return c;
 }
@@ -94,7 +94,7 @@ static double now_seconds(void)
 /* Seed 003 Sec. 4.2 / App. E.2-E.3: draw the sine-wave task, train the
  * monolithic, modular or "ours" network with Adam on the MSE, report the
  * train and test losses. */
-int sim_exp_run(sim_exp_result *res, const sim_exp_cfg *c)
+int sim_mlp_exp_run(sim_mlp_exp_result *res, const sim_mlp_exp_cfg *c)
 {
     double t0 = now_seconds();
     memset(res, 0, sizeof *res);
@@ -104,14 +104,14 @@ int sim_exp_run(sim_exp_result *res, const sim_exp_cfg *c)
     if (c->iters < 0) return modlaw_fail(MODLAW_EINVAL, "--iters: must be >= 0");
     if (!(c->lr > 0) || !isfinite(c->lr)) return modlaw_fail(MODLAW_EINVAL, "--lr: must be positive");
     if (c->batch < 0) return modlaw_fail(MODLAW_EINVAL, "--batch: must be >= 0");
-    if (c->method < SIM_METHOD_MONO || c->method > SIM_METHOD_OURS_FIXED)
+    if (c->method < SIM_MLP_METHOD_MONO || c->method > SIM_MLP_METHOD_OURS_FIXED)
         return modlaw_fail(MODLAW_EINVAL, "--arch: unknown method");
-    sim_task *task = NULL;
+    sim_mlp_task *task = NULL;
     sim_mlp *net = NULL;
     double *x = NULL, *y = NULL, *xt = NULL, *yt = NULL;
     sim_rng rng;
     sim_rng_seed(&rng, c->seed, 0);
-    int rc = sim_task_alloc(&task, c->task, c->k, c->m, c->tau, &rng);
+    int rc = sim_mlp_task_alloc(&task, c->task, c->k, c->m, c->tau, &rng);
     if (rc) return rc;
     long m = c->m, n = c->n;
     x = malloc((size_t)(n * m) * sizeof(double));
@@ -123,13 +123,13 @@ int sim_exp_run(sim_exp_result *res, const sim_exp_cfg *c)
         goto done;
     }
     sim_rng_seed(&rng, c->seed, 1);
-    if ((rc = sim_task_sample(x, y, task, n, &rng))) goto done;
+    if ((rc = sim_mlp_task_sample(x, y, task, n, &rng))) goto done;
     sim_rng_seed(&rng, c->seed, 2);
-    if ((rc = sim_task_sample(xt, yt, task, c->ntest, &rng))) goto done;
+    if ((rc = sim_mlp_task_sample(xt, yt, task, c->ntest, &rng))) goto done;
 
     sim_mlp_arch a;
-    a.kind = c->method == SIM_METHOD_MONO ? SIM_MLP_MONO : SIM_MLP_MODULAR;
-    a.input = c->task == SIM_TASK_SINE_DIST ? SIM_MLP_INPUT_DIST : SIM_MLP_INPUT_PROJ;
+    a.kind = c->method == SIM_MLP_METHOD_MONO ? SIM_MLP_MONO : SIM_MLP_MODULAR;
+    a.input = c->task == SIM_MLP_TASK_SINE_DIST ? SIM_MLP_INPUT_DIST : SIM_MLP_INPUT_PROJ;
     a.in_dim = m;
     a.width = c->width;
     a.layers = c->layers;
@@ -143,27 +143,27 @@ int sim_exp_run(sim_exp_result *res, const sim_exp_cfg *c)
     sim_mlp_init(net, &rng);
     double *U = sim_mlp_projections(net);
     long K = a.modules;
-    if (c->method == SIM_METHOD_OURS || c->method == SIM_METHOD_OURS_FIXED) {
-        sim_kernel_opts ko = c->kr;
-        ko.kind = c->task == SIM_TASK_SINE_DIST ? SIM_KERNEL_DIST : SIM_KERNEL_PROJ;
-        if ((rc = sim_kernel_learn_all(U, NULL, K, &ko, x, y, n, m, task->u, c->k,
+    if (c->method == SIM_MLP_METHOD_OURS || c->method == SIM_MLP_METHOD_OURS_FIXED) {
+        sim_mlp_kernel_opts ko = c->kr;
+        ko.kind = c->task == SIM_MLP_TASK_SINE_DIST ? SIM_MLP_KERNEL_DIST : SIM_MLP_KERNEL_PROJ;
+        if ((rc = sim_mlp_kernel_learn_all(U, NULL, K, &ko, x, y, n, m, task->u, c->k,
                                        c->seed ^ 0xA1C0DE5EEDULL)))
             goto done;
-    } else if (c->method == SIM_METHOD_TRUE) {
+    } else if (c->method == SIM_MLP_METHOD_TRUE) {
         for (long j = 0; j < K; j++)
             memcpy(U + j * m, task->u + (j % c->k) * m, (size_t)m * sizeof(double));
     }
-    if (U) res->similarity_init = sim_similarity(U, K, task->u, c->k, m);
-    sim_train_opts to = {c->iters, c->lr, batch, c->method == SIM_METHOD_OURS_FIXED};
+    if (U) res->similarity_init = sim_mlp_similarity(U, K, task->u, c->k, m);
+    sim_mlp_train_opts to = {c->iters, c->lr, batch, c->method == SIM_MLP_METHOD_OURS_FIXED};
     sim_rng_seed(&rng, c->seed, 4);
     if ((rc = sim_mlp_train(&res->train, net, x, y, n, &to, &rng))) goto done;
     if ((rc = sim_mlp_eval(&res->test, net, xt, yt, c->ntest))) goto done;
-    if (U) res->similarity = sim_similarity(U, K, task->u, c->k, m);
+    if (U) res->similarity = sim_mlp_similarity(U, K, task->u, c->k, m);
     res->params = sim_mlp_nparams(net);
     res->paper_params = sim_mlp_paper_params(&a);
 done:
     sim_mlp_free(net);
-    sim_task_free(task);
+    sim_mlp_task_free(task);
     free(x); free(y); free(xt); free(yt);
     res->seconds = now_seconds() - t0;
     return rc;

@@ -113,27 +113,27 @@ END_TEST
 /* Adam against the update written out by hand (Kingma & Ba Alg. 1). */
 START_TEST(adam_hand)
 {
-    sim_adam o;
-    ck_assert_int_eq(sim_adam_alloc(&o, 2, 0.1), 0);
+    sim_mlp_adam o;
+    ck_assert_int_eq(sim_mlp_adam_alloc(&o, 2, 0.1), 0);
     double p[2] = {1.0, -2.0}, g1[2] = {0.5, -4.0}, g2[2] = {-1.0, 2.0};
-    sim_adam_step(&o, p, g1);
+    sim_mlp_adam_step(&o, p, g1);
     /* step 1: mhat = g, vhat = g^2 -> p -= lr * g / (|g| + eps) */
     ck_assert(fabs(p[0] - (1.0 - 0.1 * 0.5 / (0.5 + 1e-8))) < 1e-15);
     ck_assert(fabs(p[1] - (-2.0 + 0.1 * 4.0 / (4.0 + 1e-8))) < 1e-15);
     double q0 = p[0];
-    sim_adam_step(&o, p, g2);
+    sim_mlp_adam_step(&o, p, g2);
     double m = 0.9 * 0.1 * 0.5 + 0.1 * -1.0;          /* m_2 */
     double v = 0.999 * 0.001 * 0.25 + 0.001 * 1.0;    /* v_2 */
     double mh = m / (1 - 0.81), vh = v / (1 - 0.999 * 0.999);
     ck_assert(fabs(p[0] - (q0 - 0.1 * mh / (sqrt(vh) + 1e-8))) < 1e-14);
-    sim_adam_free(&o);
-    ck_assert_int_eq(sim_adam_alloc(&o, 2, NAN), MODLAW_EINVAL);
+    sim_mlp_adam_free(&o);
+    ck_assert_int_eq(sim_mlp_adam_alloc(&o, 2, NAN), MODLAW_EINVAL);
 }
 END_TEST
 
 /* Alg. 1: the analytic gradient of y^T (K + delta I)^-1 y against central
  * differences, both kernels (Eqs. 73, 74). */
-static void kernel_check(sim_kernel_kind kind, double jitter)
+static void kernel_check(sim_mlp_kernel_kind kind, double jitter)
 {
     const long b = 20, m = 4;
     sim_rng r;
@@ -142,25 +142,25 @@ static void kernel_check(sim_kernel_kind kind, double jitter)
     for (int i = 0; i < 80; i++) x[i] = sim_rng_normal(&r);
     for (int i = 0; i < 20; i++) y[i] = sim_rng_normal(&r);
     for (int i = 0; i < 4; i++) { u[i] = sim_rng_normal(&r); v[i] = u[i] + 0.5 * sim_rng_normal(&r); }
-    sim_kernel_opts o = sim_kernel_default_opts(kind);
+    sim_mlp_kernel_opts o = sim_mlp_kernel_default_opts(kind);
     o.jitter = jitter;
-    double *w = malloc((size_t)sim_kernel_work_size(b, m) * sizeof *w);
-    ck_assert_int_eq(sim_kernel_objective(&L, gu, gv, &o, u, v, x, y, b, m, w), 0);
+    double *w = malloc((size_t)sim_mlp_kernel_work_size(b, m) * sizeof *w);
+    ck_assert_int_eq(sim_mlp_kernel_objective(&L, gu, gv, &o, u, v, x, y, b, m, w), 0);
     ck_assert(L > 0);
     for (int i = 0; i < 4; i++) {
         double h = 1e-6;
         u[i] += h;
-        ck_assert_int_eq(sim_kernel_objective(&Lp, a, c, &o, u, v, x, y, b, m, w), 0);
+        ck_assert_int_eq(sim_mlp_kernel_objective(&Lp, a, c, &o, u, v, x, y, b, m, w), 0);
         u[i] -= 2 * h;
-        ck_assert_int_eq(sim_kernel_objective(&Lm, a, c, &o, u, v, x, y, b, m, w), 0);
+        ck_assert_int_eq(sim_mlp_kernel_objective(&Lm, a, c, &o, u, v, x, y, b, m, w), 0);
         u[i] += h;
         double fd = (Lp - Lm) / (2 * h);
         ck_assert_msg(fabs(fd - gu[i]) <= 1e-5 * fmax(1, fabs(gu[i])), "du[%d] %g vs %g", i, gu[i], fd);
-        if (kind == SIM_KERNEL_PROJ) {
+        if (kind == SIM_MLP_KERNEL_PROJ) {
             v[i] += h;
-            ck_assert_int_eq(sim_kernel_objective(&Lp, a, c, &o, u, v, x, y, b, m, w), 0);
+            ck_assert_int_eq(sim_mlp_kernel_objective(&Lp, a, c, &o, u, v, x, y, b, m, w), 0);
             v[i] -= 2 * h;
-            ck_assert_int_eq(sim_kernel_objective(&Lm, a, c, &o, u, v, x, y, b, m, w), 0);
+            ck_assert_int_eq(sim_mlp_kernel_objective(&Lm, a, c, &o, u, v, x, y, b, m, w), 0);
             v[i] += h;
             fd = (Lp - Lm) / (2 * h);
             ck_assert_msg(fabs(fd - gv[i]) <= 1e-5 * fmax(1, fabs(gv[i])), "dv[%d] %g vs %g", i, gv[i], fd);
@@ -169,7 +169,7 @@ static void kernel_check(sim_kernel_kind kind, double jitter)
     /* the objective is y^T K^-1 y: check L against an independent route for
      * a diagonal-dominant case: huge jitter -> L ~ |y|^2 / jitter */
     o.jitter = 1e8;
-    ck_assert_int_eq(sim_kernel_objective(&L, gu, gv, &o, u, v, x, y, b, m, w), 0);
+    ck_assert_int_eq(sim_mlp_kernel_objective(&L, gu, gv, &o, u, v, x, y, b, m, w), 0);
     double yy = 0;
     for (int i = 0; i < 20; i++) yy += y[i] * y[i];
     ck_assert(fabs(L * 1e8 / yy - 1) < 1e-6);
@@ -178,8 +178,8 @@ static void kernel_check(sim_kernel_kind kind, double jitter)
 
 START_TEST(kernel_grad)
 {
-    kernel_check(SIM_KERNEL_PROJ, 1e-3);
-    kernel_check(SIM_KERNEL_DIST, 1e-2);
+    kernel_check(SIM_MLP_KERNEL_PROJ, 1e-3);
+    kernel_check(SIM_MLP_KERNEL_DIST, 1e-2);
 }
 END_TEST
 
@@ -192,16 +192,16 @@ START_TEST(kernel_scale_invariance)
     double x[48], y[16], u[3] = {0.3, -1.0, 0.7}, v[3] = {0.5, -0.8, 0.2}, gu[3], gv[3], L1, L2;
     for (int i = 0; i < 48; i++) x[i] = sim_rng_normal(&r);
     for (int i = 0; i < 16; i++) y[i] = sim_rng_normal(&r);
-    sim_kernel_opts o = sim_kernel_default_opts(SIM_KERNEL_PROJ);
-    double *w = malloc((size_t)sim_kernel_work_size(b, m) * sizeof *w);
-    ck_assert_int_eq(sim_kernel_objective(&L1, gu, gv, &o, u, v, x, y, b, m, w), 0);
+    sim_mlp_kernel_opts o = sim_mlp_kernel_default_opts(SIM_MLP_KERNEL_PROJ);
+    double *w = malloc((size_t)sim_mlp_kernel_work_size(b, m) * sizeof *w);
+    ck_assert_int_eq(sim_mlp_kernel_objective(&L1, gu, gv, &o, u, v, x, y, b, m, w), 0);
     ck_assert(fabs(gu[0] * u[0] + gu[1] * u[1] + gu[2] * u[2]) < 1e-9 * (1 + fabs(gu[0]) + fabs(gu[1])));
     for (int i = 0; i < 3; i++) u[i] *= 3.7;
-    ck_assert_int_eq(sim_kernel_objective(&L2, gu, gv, &o, u, v, x, y, b, m, w), 0);
+    ck_assert_int_eq(sim_mlp_kernel_objective(&L2, gu, gv, &o, u, v, x, y, b, m, w), 0);
     ck_assert(fabs(L1 - L2) < 1e-10 * L1);
     /* v orthogonal to u: undefined projection -> ENUM, not NaN */
     double uo[3] = {1, 0, 0}, vo[3] = {0, 1, 0};
-    ck_assert_int_eq(sim_kernel_objective(&L1, gu, gv, &o, uo, vo, x, y, b, m, w), MODLAW_ENUM);
+    ck_assert_int_eq(sim_mlp_kernel_objective(&L1, gu, gv, &o, uo, vo, x, y, b, m, w), MODLAW_ENUM);
     free(w);
 }
 END_TEST
@@ -212,23 +212,23 @@ START_TEST(kernel_sphere)
     const long n = 200, m = 3;
     sim_rng r;
     sim_rng_seed(&r, 4, 0);
-    sim_task *t;
-    ck_assert_int_eq(sim_task_alloc(&t, SIM_TASK_SINE_DIST, 2, m, 3, &r), 0);
+    sim_mlp_task *t;
+    ck_assert_int_eq(sim_mlp_task_alloc(&t, SIM_MLP_TASK_SINE_DIST, 2, m, 3, &r), 0);
     double x[600], y[200];
-    ck_assert_int_eq(sim_task_sample(x, y, t, n, &r), 0);
-    sim_kernel_opts o = sim_kernel_default_opts(SIM_KERNEL_DIST);
+    ck_assert_int_eq(sim_mlp_task_sample(x, y, t, n, &r), 0);
+    sim_mlp_kernel_opts o = sim_mlp_kernel_default_opts(SIM_MLP_KERNEL_DIST);
     o.iters = 10;
     o.batch = 32;
     for (int sph = 0; sph < 2; sph++) {
         double u[3] = {0.6, 0.8, 0.0}, tr[10];
         o.sphere = sph;
-        ck_assert_int_eq(sim_kernel_learn(u, NULL, tr, &o, x, y, n, m, &r), 0);
+        ck_assert_int_eq(sim_mlp_kernel_learn(u, NULL, tr, &o, x, y, n, m, &r), 0);
         double nu = sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
         if (sph) ck_assert(fabs(nu - 1.0) < 1e-12);
         else ck_assert(fabs(nu - 1.0) > 1e-6);
         for (int i = 0; i < 10; i++) ck_assert(isfinite(tr[i]) && tr[i] > 0);
     }
-    sim_task_free(t);
+    sim_mlp_task_free(t);
 }
 END_TEST
 
@@ -236,33 +236,33 @@ START_TEST(similarity_score)
 {
     double U[6] = {1, 0, 0, 0, 1, 0};
     double same[6] = {2, 0, 0, 0, -3, 0};       /* scaled, one sign-flipped */
-    ck_assert(fabs(sim_similarity(same, 2, U, 2, 3) - 1.0) < 1e-15);
+    ck_assert(fabs(sim_mlp_similarity(same, 2, U, 2, 3) - 1.0) < 1e-15);
     double orth[3] = {0, 0, 5};
-    ck_assert(fabs(sim_similarity(orth, 1, U, 2, 3)) < 1e-15);
+    ck_assert(fabs(sim_mlp_similarity(orth, 1, U, 2, 3)) < 1e-15);
     /* (1,1,0)/sqrt2 has |cos| 1/sqrt2 with both; (0,0,1) has 0 -> mean 1/(2 sqrt 2) */
     double mix[6] = {1, 1, 0, 0, 0, 1};
-    ck_assert(fabs(sim_similarity(mix, 2, U, 2, 3) - 0.5 / sqrt(2.0)) < 1e-15);
+    ck_assert(fabs(sim_mlp_similarity(mix, 2, U, 2, 3) - 0.5 / sqrt(2.0)) < 1e-15);
 }
 END_TEST
 
 /* Eq. 69 with k = 1, tau = 1 written out. */
 START_TEST(task_hand)
 {
-    sim_task *t;
+    sim_mlp_task *t;
     sim_rng r;
     sim_rng_seed(&r, 2, 0);
-    ck_assert_int_eq(sim_task_alloc(&t, SIM_TASK_SINE, 1, 2, 1, &r), 0);
+    ck_assert_int_eq(sim_mlp_task_alloc(&t, SIM_MLP_TASK_SINE, 1, 2, 1, &r), 0);
     ck_assert(fabs(t->u[0] * t->u[0] + t->u[1] * t->u[1] - 1) < 1e-14);
     double x[2] = {0.3, -0.4}, y;
-    sim_task_eval(&y, t, x, 1);
+    sim_mlp_task_eval(&y, t, x, 1);
     double s = t->u[0] * 0.3 - t->u[1] * 0.4;
     ck_assert(fabs(y - t->a[0] * sin(t->w[0] * s + t->phi[0])) < 1e-14);
-    t->kind = SIM_TASK_SINE_DIST;
-    sim_task_eval(&y, t, x, 1);
+    t->kind = SIM_MLP_TASK_SINE_DIST;
+    sim_mlp_task_eval(&y, t, x, 1);
     s = hypot(t->u[0] - 0.3, t->u[1] + 0.4);
     ck_assert(fabs(y - t->a[0] * sin(t->w[0] * s + t->phi[0])) < 1e-14);
-    sim_task_free(t);
-    ck_assert_int_eq(sim_task_alloc(&t, SIM_TASK_SINE, 0, 2, 1, &r), MODLAW_EINVAL);
+    sim_mlp_task_free(t);
+    ck_assert_int_eq(sim_mlp_task_alloc(&t, SIM_MLP_TASK_SINE, 0, 2, 1, &r), MODLAW_EINVAL);
 }
 END_TEST
 
@@ -287,20 +287,20 @@ static int inv_loss(double *loss, long n, void *ctx)
 
 START_TEST(binary_search)
 {
-    sim_samples_opts o = sim_samples_default_opts();
+    sim_mlp_samples_opts o = sim_mlp_samples_default_opts();
     o.eps = 0.1; /* need n >= 10^4, log2 = 13.29 */
     double n, tc[64], tl[64];
     long nt, calls = 0;
-    ck_assert_int_eq(sim_samples_search(&n, tc, tl, &nt, &o, inv_loss, &calls), 0);
+    ck_assert_int_eq(sim_mlp_samples_search(&n, tc, tl, &nt, &o, inv_loss, &calls), 0);
     ck_assert_int_eq(nt, calls);
     ck_assert(1000.0 / n <= o.eps);                           /* reached */
     ck_assert(1000.0 / (n / pow(2.0, o.tol)) > o.eps);        /* and not much too large */
     ck_assert(tc[0] == 12 && tc[1] == 14);                    /* 12 fails, step +2 */
     o.eps = 1e-9;                                             /* beyond the cap 2^22 */
-    ck_assert_int_eq(sim_samples_search(&n, tc, tl, &nt, &o, inv_loss, &calls), 0);
+    ck_assert_int_eq(sim_mlp_samples_search(&n, tc, tl, &nt, &o, inv_loss, &calls), 0);
     ck_assert(isinf(n));
     o.eps = -1;
-    ck_assert_int_eq(sim_samples_search(&n, tc, tl, &nt, &o, inv_loss, &calls), MODLAW_EINVAL);
+    ck_assert_int_eq(sim_mlp_samples_search(&n, tc, tl, &nt, &o, inv_loss, &calls), MODLAW_EINVAL);
 }
 END_TEST
 
@@ -308,32 +308,32 @@ END_TEST
  * training lowers the loss. */
 START_TEST(reproducible)
 {
-    sim_exp_cfg c = sim_exp_default(SIM_METHOD_MODULAR);
+    sim_mlp_exp_cfg c = sim_mlp_exp_default(SIM_MLP_METHOD_MODULAR);
     c.n = 200; c.ntest = 200; c.iters = 30; c.width = 8; c.layers = 3; c.k = 3; c.m = 3;
-    sim_exp_result a, b, z;
+    sim_mlp_exp_result a, b, z;
     omp_set_num_threads(1);
-    ck_assert_int_eq(sim_exp_run(&a, &c), 0);
+    ck_assert_int_eq(sim_mlp_exp_run(&a, &c), 0);
     omp_set_num_threads(2);
-    ck_assert_int_eq(sim_exp_run(&b, &c), 0);
+    ck_assert_int_eq(sim_mlp_exp_run(&b, &c), 0);
     ck_assert(a.train == b.train && a.test == b.test && a.similarity == b.similarity);
     c.iters = 0;
-    ck_assert_int_eq(sim_exp_run(&z, &c), 0);
+    ck_assert_int_eq(sim_mlp_exp_run(&z, &c), 0);
     ck_assert(a.train < z.train);
-    c = sim_exp_default(SIM_METHOD_MONO);
+    c = sim_mlp_exp_default(SIM_MLP_METHOD_MONO);
     c.n = 300; c.ntest = 100; c.iters = 50; c.batch = 64;
-    ck_assert_int_eq(sim_exp_run(&a, &c), 0);
-    ck_assert_int_eq(sim_exp_run(&b, &c), 0);
+    ck_assert_int_eq(sim_mlp_exp_run(&a, &c), 0);
+    ck_assert_int_eq(sim_mlp_exp_run(&b, &c), 0);
     ck_assert(a.train == b.train && a.test == b.test);
     c.seed = 2;
-    ck_assert_int_eq(sim_exp_run(&b, &c), 0);
+    ck_assert_int_eq(sim_mlp_exp_run(&b, &c), 0);
     ck_assert(a.test != b.test);
     /* ours: Alg. 1 moves the projections (similarity at init differs from random) */
-    c = sim_exp_default(SIM_METHOD_OURS);
+    c = sim_mlp_exp_default(SIM_MLP_METHOD_OURS);
     c.n = 200; c.ntest = 100; c.iters = 5; c.width = 8; c.layers = 2; c.k = 2; c.m = 3;
     c.kr.iters = 20; c.kr.lr = 0.01; c.kr.batch = 32;
-    ck_assert_int_eq(sim_exp_run(&a, &c), 0);
-    c.method = SIM_METHOD_TRUE;
-    ck_assert_int_eq(sim_exp_run(&b, &c), 0);
+    ck_assert_int_eq(sim_mlp_exp_run(&a, &c), 0);
+    c.method = SIM_MLP_METHOD_TRUE;
+    ck_assert_int_eq(sim_mlp_exp_run(&b, &c), 0);
     ck_assert(fabs(b.similarity_init - 1.0) < 1e-12);
     ck_assert(a.similarity_init < 1.0 && a.similarity_init > 0.0);
 }

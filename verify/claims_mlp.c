@@ -40,29 +40,29 @@ static void not_judged(verify_point *pt)
 static const double table2_paper[3] = {1.302, 0.555, 0.393};
 static const double table2_paper_se[3] = {0.223, 0.136, 0.099};
 
-static sim_exp_cfg table2_cfg(int method, const verify_opts *o)
+static sim_mlp_exp_cfg table2_cfg(int method, const verify_opts *o)
 {
-    sim_exp_cfg c = sim_exp_default((sim_method)method);
-    c.task = SIM_TASK_SINE_DIST;
+    sim_mlp_exp_cfg c = sim_mlp_exp_default((sim_mlp_method)method);
+    c.task = SIM_MLP_TASK_SINE_DIST;
     c.k = c.m = 5;
     c.n = 1000;
     c.ntest = o->quick ? 500 : 2000;
     if (o->full) {            /* paper: modular 6 layers, width 128, K = 5k */
         c.width = 128;
-        c.layers = method == SIM_METHOD_MONO ? 5 : 6;
-        c.iters = method == SIM_METHOD_MONO ? 10000 : 1000;
+        c.layers = method == SIM_MLP_METHOD_MONO ? 5 : 6;
+        c.iters = method == SIM_MLP_METHOD_MONO ? 10000 : 1000;
     } else if (o->quick) {
         c.width = 8;
-        c.layers = method == SIM_METHOD_MONO ? 3 : 3;
+        c.layers = method == SIM_MLP_METHOD_MONO ? 3 : 3;
         c.modules = 5;
         c.iters = 100;
         c.kr.iters = 20;
         c.kr.batch = 64;
     } else {
-        c.width = method == SIM_METHOD_MONO ? 32 : 8;
-        c.layers = method == SIM_METHOD_MONO ? 5 : 4;
+        c.width = method == SIM_MLP_METHOD_MONO ? 32 : 8;
+        c.layers = method == SIM_MLP_METHOD_MONO ? 5 : 4;
         c.modules = 10;
-        c.iters = method == SIM_METHOD_MONO ? 500 : 300;
+        c.iters = method == SIM_MLP_METHOD_MONO ? 500 : 300;
         c.kr.iters = 50;
         c.ntest = 1000;
     }
@@ -85,10 +85,10 @@ static int table2_losses(int method, const verify_ctx *ctx)
     if (t2_have[method]) return MODLAW_OK;
     int S = nseeds(o);
     for (int s = 0; s < S; s++) {
-        sim_exp_cfg c = table2_cfg(method, o);
+        sim_mlp_exp_cfg c = table2_cfg(method, o);
         c.seed = o->seed + (uint64_t)s;    /* same task and data for all methods */
-        sim_exp_result r;
-        int rc = sim_exp_run(&r, &c);
+        sim_mlp_exp_result r;
+        int rc = sim_mlp_exp_run(&r, &c);
         if (rc) return rc;
         t2_loss[method][s] = r.test;
     }
@@ -162,13 +162,13 @@ const verify_claim verify_claim_mlp_table2 = {
 
 typedef struct {
     long k, m, K, n;
-    sim_kernel_opts ko;
+    sim_mlp_kernel_opts ko;
 } fig5_setup;
 
 static fig5_setup fig5_cfg(const verify_opts *o)
 {
     fig5_setup f;
-    f.ko = sim_kernel_default_opts(SIM_KERNEL_PROJ);
+    f.ko = sim_mlp_kernel_default_opts(SIM_MLP_KERNEL_PROJ);
     f.n = 1000;
     if (o->full) {            /* paper App. E.3: k = m = 10, K = 20, 100 its, lr 0.01 */
         f.k = f.m = 10;
@@ -208,23 +208,23 @@ static int fig5_compute(const verify_ctx *ctx)
     }
     for (int s = 0; s < S && !rc; s++) {
         sim_rng r;
-        sim_task *task;
+        sim_mlp_task *task;
         uint64_t seed = o->seed + (uint64_t)s;
         sim_rng_seed(&r, seed, 0);
-        if ((rc = sim_task_alloc(&task, SIM_TASK_SINE, f.k, m, 3, &r))) break;
+        if ((rc = sim_mlp_task_alloc(&task, SIM_MLP_TASK_SINE, f.k, m, 3, &r))) break;
         sim_rng_seed(&r, seed, 1);
-        rc = sim_task_sample(x, y, task, f.n, &r);
+        rc = sim_mlp_task_sample(x, y, task, f.n, &r);
         for (long j = 0; j < f.K && !rc; j++) {
             double u[64], v[64];
             sim_rng_seed(&r, seed ^ 0xF165ULL, (uint64_t)j);
             double nn = 0;
             for (long l = 0; l < m; l++) { u[l] = sim_rng_normal(&r); nn += u[l] * u[l]; }
             for (long l = 0; l < m; l++) { u[l] /= sqrt(nn); v[l] = u[l]; }
-            rc = sim_kernel_learn_hist(u, v, NULL, hist, &f.ko, x, y, f.n, m, &r);
+            rc = sim_mlp_kernel_learn_hist(u, v, NULL, hist, &f.ko, x, y, f.n, m, &r);
             for (long it = 0; it <= T && !rc; it++)
-                f5_score[(s * f.K + j) * (T + 1) + it] = sim_similarity(hist + it * m, 1, task->u, f.k, m);
+                f5_score[(s * f.K + j) * (T + 1) + it] = sim_mlp_similarity(hist + it * m, 1, task->u, f.k, m);
         }
-        sim_task_free(task);
+        sim_mlp_task_free(task);
     }
     if (!rc) f5_key = key;
 done:
@@ -330,9 +330,9 @@ static long fig2_rows(f2_row *r, const verify_opts *o)
     return k;
 }
 
-static sim_exp_cfg fig2_cfg(const f2_row *row, const verify_opts *o)
+static sim_mlp_exp_cfg fig2_cfg(const f2_row *row, const verify_opts *o)
 {
-    sim_exp_cfg c = sim_exp_default(SIM_METHOD_MONO);
+    sim_mlp_exp_cfg c = sim_mlp_exp_default(SIM_MLP_METHOD_MONO);
     c.k = c.m = row->m;
     c.n = row->n;
     c.width = row->width;
@@ -360,11 +360,11 @@ static int fig2_compute(const verify_ctx *ctx)
     int S = nseeds(o);
     for (long i = 0; i < nr; i++) {
         double tr[MAXSEEDS], te[MAXSEEDS];
-        sim_exp_cfg c = fig2_cfg(&rows[i], o);
-        sim_exp_result r;
+        sim_mlp_exp_cfg c = fig2_cfg(&rows[i], o);
+        sim_mlp_exp_result r;
         for (int s = 0; s < S; s++) {
             c.seed = o->seed + (uint64_t)s;
-            int rc = sim_exp_run(&r, &c);
+            int rc = sim_mlp_exp_run(&r, &c);
             if (rc) return rc;
             tr[s] = r.train;
             te[s] = r.test;
@@ -446,31 +446,31 @@ const verify_claim verify_claim_mlp_fig2 = {
 /* ---- Fig. 4a: samples needed vs m (Alg. 2) -------------------------------- */
 
 typedef struct {
-    sim_exp_cfg cfg;
+    sim_mlp_exp_cfg cfg;
 } f4_ctx;
 
 static int f4_train(double *loss, long n, void *vctx)
 {
     f4_ctx *c = vctx;
     c->cfg.n = n;
-    sim_exp_result r;
-    int rc = sim_exp_run(&r, &c->cfg);
+    sim_mlp_exp_result r;
+    int rc = sim_mlp_exp_run(&r, &c->cfg);
     *loss = r.test;
     return rc;
 }
 
-static sim_exp_cfg fig4_cfg(long m, int method, const verify_opts *o)
+static sim_mlp_exp_cfg fig4_cfg(long m, int method, const verify_opts *o)
 {
-    sim_exp_cfg c = sim_exp_default((sim_method)method);
+    sim_mlp_exp_cfg c = sim_mlp_exp_default((sim_mlp_method)method);
     c.k = c.m = m;
     c.ntest = o->quick ? 500 : 2000;
     if (o->full) {
         c.width = 32;
-        c.layers = method == SIM_METHOD_MONO ? 5 : 4;
+        c.layers = method == SIM_MLP_METHOD_MONO ? 5 : 4;
     } else {
         c.width = 8;
         c.layers = 3;
-        c.iters = method == SIM_METHOD_MONO ? (o->quick ? 200 : 1000) : (o->quick ? 100 : 300);
+        c.iters = method == SIM_MLP_METHOD_MONO ? (o->quick ? 200 : 1000) : (o->quick ? 100 : 300);
         c.modules = 2 * m;
         c.kr.iters = o->quick ? 20 : 100;
         c.batch = 1024;
@@ -499,7 +499,7 @@ static int fig4_point(verify_point *pt, const verify_ctx *ctx)
     const verify_opts *o = ctx->opts;
     long m = (long)pt->x[0];
     int meth = (int)pt->x[1], S = o->quick ? 1 : nseeds(o);
-    sim_samples_opts so = sim_samples_default_opts();
+    sim_mlp_samples_opts so = sim_mlp_samples_default_opts();
     so.eps = 1.0;
     if (!o->full) {
         so.c0 = 8;
@@ -512,14 +512,14 @@ static int fig4_point(verify_point *pt, const verify_ctx *ctx)
         c.cfg.seed = o->seed + (uint64_t)s;
         double nout;
         long nt;
-        int rc = sim_samples_search(&nout, tc, tl, &nt, &so, f4_train, &c);
+        int rc = sim_mlp_samples_search(&nout, tc, tl, &nt, &so, f4_train, &c);
         if (rc) return rc;
         l2[s] = log2(nout);
     }
     sim_mean_se(&pt->mean, &pt->se, l2, S);
     if (S < 2) pt->se = INFINITY;
     pt->trials = S;
-    sim_exp_cfg c = fig4_cfg(m, meth, o);
+    sim_mlp_exp_cfg c = fig4_cfg(m, meth, o);
     sim_mlp_arch a = {meth == 0 ? SIM_MLP_MONO : SIM_MLP_MODULAR, SIM_MLP_INPUT_PROJ, m, c.width,
                       c.layers, c.modules ? c.modules : 5 * m};
     model_desc md = model_default();
@@ -563,7 +563,7 @@ const verify_claim verify_claim_mlp_samples = {
 static long abl_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
 {
     long n = 0, kmax = o->quick ? 2 : o->full ? 9 : 4;
-    static const int meth[] = {SIM_METHOD_TRUE, SIM_METHOD_OURS_FIXED, SIM_METHOD_OURS, SIM_METHOD_MODULAR};
+    static const int meth[] = {SIM_MLP_METHOD_TRUE, SIM_MLP_METHOD_OURS_FIXED, SIM_MLP_METHOD_OURS, SIM_MLP_METHOD_MODULAR};
     for (long k = 2; k <= kmax; k++)
         for (int i = 0; i < 4; i++) {
             double v[2] = {(double)k, (double)meth[i]};
@@ -583,7 +583,7 @@ static int abl_point(verify_point *pt, const verify_ctx *ctx)
     int S = nseeds(o);
     double te[MAXSEEDS];
     for (int s = 0; s < S; s++) {
-        sim_exp_cfg c = sim_exp_default((sim_method)(int)pt->x[1]);
+        sim_mlp_exp_cfg c = sim_mlp_exp_default((sim_mlp_method)(int)pt->x[1]);
         c.k = c.m = k;
         c.kr.iters = 100;
         c.kr.lr = 0.01;
@@ -603,8 +603,8 @@ static int abl_point(verify_point *pt, const verify_ctx *ctx)
             c.ntest = 1000;
         }
         c.seed = o->seed + (uint64_t)s;
-        sim_exp_result r;
-        int rc = sim_exp_run(&r, &c);
+        sim_mlp_exp_result r;
+        int rc = sim_mlp_exp_run(&r, &c);
         if (rc) return rc;
         te[s] = r.test;
     }
@@ -653,7 +653,7 @@ static int nmod_point(verify_point *pt, const verify_ctx *ctx)
     int S = nseeds(o);
     double te[MAXSEEDS];
     for (int s = 0; s < S; s++) {
-        sim_exp_cfg c = sim_exp_default((sim_method)(int)pt->x[1]);
+        sim_mlp_exp_cfg c = sim_mlp_exp_default((sim_mlp_method)(int)pt->x[1]);
         c.k = c.m = o->full ? 5 : 3;
         c.modules = (long)pt->x[0];
         if (!o->full) {
@@ -664,8 +664,8 @@ static int nmod_point(verify_point *pt, const verify_ctx *ctx)
             c.ntest = 1000;
         }
         c.seed = o->seed + (uint64_t)s;
-        sim_exp_result r;
-        int rc = sim_exp_run(&r, &c);
+        sim_mlp_exp_result r;
+        int rc = sim_mlp_exp_run(&r, &c);
         if (rc) return rc;
         te[s] = r.test;
     }
