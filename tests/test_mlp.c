@@ -339,6 +339,40 @@ START_TEST(reproducible)
 }
 END_TEST
 
+/* Large enough that the modular passes run in parallel over modules: the
+ * loss and every gradient entry are bit-identical on 1 and 2 threads. */
+START_TEST(parallel_bit_identical)
+{
+    sim_mlp_arch a = {SIM_MLP_MODULAR, SIM_MLP_INPUT_PROJ, 4, 64, 3, 8};
+    const long B = 200;
+    double *x = malloc(B * 4 * sizeof *x), *y = malloc(B * sizeof *y), L1, L2;
+    sim_rng r;
+    sim_rng_seed(&r, 9, 0);
+    sim_rng_normal_fill(&r, x, B * 4);
+    sim_rng_normal_fill(&r, y, B);
+    double *g1 = NULL;
+    long P = 0;
+    for (int th = 1; th <= 2; th++) {
+        omp_set_num_threads(th);
+        sim_mlp *net;
+        ck_assert_int_eq(sim_mlp_alloc(&net, &a, B), 0);
+        sim_rng_seed(&r, 10, 0);
+        sim_mlp_init(net, &r);
+        P = sim_mlp_nparams(net);
+        ck_assert_int_eq(sim_mlp_loss_grad(th == 1 ? &L1 : &L2, net, x, y, B), 0);
+        if (th == 1) {
+            g1 = malloc((size_t)P * sizeof *g1);
+            memcpy(g1, sim_mlp_grads(net), (size_t)P * sizeof *g1);
+        } else {
+            ck_assert(memcmp(g1, sim_mlp_grads(net), (size_t)P * sizeof *g1) == 0);
+        }
+        sim_mlp_free(net);
+    }
+    ck_assert(L1 == L2);
+    free(g1); free(x); free(y);
+}
+END_TEST
+
 static void cli_expect(int code, const char *const *args)
 {
     char *out = NULL, *err = NULL;
@@ -423,6 +457,7 @@ Suite *suite_mlp(void)
     tcase_add_test(t, paper_param_count);
     tcase_add_test(t, binary_search);
     tcase_add_test(t, reproducible);
+    tcase_add_test(t, parallel_bit_identical);
     tcase_add_test(t, cli_errors);
     tcase_add_test(t, claims_quick);
     suite_add_tcase(s, t);
