@@ -57,7 +57,40 @@ int sim_F_samples(double *samples, double *schur, long n, long p, long trials,
  * (docs/simulation.md); q/2 at |n-p| = 1, ~sqrt(q) at n = p. */
 double sim_F_tail_constant(long n, long p);
 
+/* ---- the parallel trial loop ---------------------------------------------- */
+/* One trial: fill results for trial t (indexing the caller's arrays through
+ * ctx) from `rng` (stream t), using `work` (the per-thread workspace). */
+typedef int (*sim_trial_fn)(const void *ctx, long t, sim_rng *rng, double *work);
+
+/* Run trials 0..trials-1 in parallel (OpenMP, OpenBLAS held at one thread),
+ * trial t on stream t of `seed`, each thread with its own workspace of
+ * `work_doubles` doubles; stops at the first failure and returns its status
+ * and message. */
+int sim_run_trials(sim_trial_fn fn, const void *ctx, long work_doubles, long trials,
+                   uint64_t seed);
+
 /* ---- the linear model of Thm 1 / Thm 2 ------------------------------------ */
+/* Coefficients beyond the controlled ones drawn explicitly; the rest of the
+ * infinite tail enters through its exact total variance (docs/simulation.md:
+ * the losses are linear in ||W_2||^2, so every expectation stays exact). */
+#define SIM_TAIL_EXPLICIT 256
+
+/* Standard deviations of coefficients 1 .. model_controlled(md) +
+ * SIM_TAIL_EXPLICIT (malloc'd; NULL if out of memory). */
+double *sim_linear_sd_table(const model_desc *md);
+
+/* Draw one target (seed 003 Sec. 3; modular: k modules, Eqs. 7-9): the
+ * controlled coefficients into W1[0..pc-1] (W1 may be NULL: then only
+ * *w1norm2 = ||W_1||^2 is returned) and the return value ||W_2||^2. */
+double sim_linear_draw_target(double *W1, double *w1norm2, const model_desc *md,
+                              const double *sd, sim_rng *rng);
+
+/* Draw a target and the training data: A (dn x pc, column-major), y = A W_1 +
+ * B W_2 with B W_2 ~ N(0, ||W_2||^2 I) given W_2; `scratch` holds dn doubles.
+ * Returns ||W_2||^2. */
+double sim_linear_draw_data(double *A, double *y, double *W1, double *scratch,
+                            const model_desc *md, const double *sd, sim_rng *rng);
+
 /* One trial of the model described by md (mono or modular, as defined in
  * seed 003 Sec. 3 and Eqs. 3-9): draw the target coefficients, n training
  * inputs (d*n feature rows), fit the min-norm least-squares solution

@@ -138,6 +138,24 @@ double sim_bidiag_pinv_norm2(long n, long p, sim_rng *rng)
     return total;
 }
 
+/* What the parallel loop hands each trial. */
+typedef struct {
+    double *samples, *schur;
+    long n, p;
+    sim_F_method method;
+} F_ctx;
+
+static int F_trial_fn(const void *ctx, long t, sim_rng *rng, double *work)
+{
+    const F_ctx *c = ctx;
+    if (c->method == SIM_F_FAST) {
+        c->samples[t] = sim_bidiag_pinv_norm2(c->n, c->p, rng);
+        return MODLAW_OK;
+    }
+    return sim_gauss_pinv_norm2(&c->samples[t], c->schur ? &c->schur[t] : NULL, c->n, c->p, rng,
+                                work);
+}
+
 int sim_F_samples(double *samples, double *schur, long n, long p, long trials,
                   uint64_t seed, sim_F_method method)
 {
@@ -150,48 +168,9 @@ int sim_F_samples(double *samples, double *schur, long n, long p, long trials,
         return modlaw_fail(MODLAW_EINVAL, "--method: the Schur statistic needs the svd method");
     if ((double)n * (double)p > 4e8)
         return modlaw_fail(MODLAW_EINVAL, "--n: n*p = %ld*%ld is too large for the SVD path", n, p);
-    int status = MODLAW_OK;
-    char msg[512] = "";
-    int blas_threads = openblas_get_num_threads();
-    openblas_set_num_threads(1);
-    #pragma omp parallel
-    {
-        double *work = NULL;
-        if (method == SIM_F_SVD) {
-            work = malloc((size_t)sim_gauss_pinv_work_size(n, p) * sizeof *work);
-            if (!work) {
-                #pragma omp atomic write
-                status = MODLAW_ENOMEM;
-            }
-        }
-        #pragma omp for schedule(dynamic, 4)
-        for (long t = 0; t < trials; t++) {
-            int st;
-            #pragma omp atomic read
-            st = status;
-            if (st) continue;
-            sim_rng rng;
-            sim_rng_seed(&rng, seed, (uint64_t)t);
-            if (method == SIM_F_FAST) {
-                samples[t] = sim_bidiag_pinv_norm2(n, p, &rng);
-            } else {
-                int rc = sim_gauss_pinv_norm2(&samples[t], schur ? &schur[t] : NULL,
-                                              n, p, &rng, work);
-                if (rc) {
-                    #pragma omp critical
-                    {
-                        status = rc;
-                        snprintf(msg, sizeof msg, "%s", modlaw_last_error());
-                    }
-                }
-            }
-        }
-        free(work);
-    }
-    openblas_set_num_threads(blas_threads);
-    if (status == MODLAW_ENOMEM) return modlaw_fail(MODLAW_ENOMEM, "out of memory");
-    if (status) return modlaw_fail(status, "%s", msg);
-    return MODLAW_OK;
+    F_ctx c = {samples, schur, n, p, method};
+    long work = method == SIM_F_SVD ? sim_gauss_pinv_work_size(n, p) : 0;
+    return sim_run_trials(F_trial_fn, &c, work, trials, seed);
 }
 
 /* Tail constant of ||R^+||_F^2 (docs/simulation.md, "heavy tails"):

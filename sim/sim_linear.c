@@ -11,21 +11,57 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Number of tail coefficients beyond the controlled ones that are drawn
- * explicitly; the rest enter through their exact total variance (the losses
- * are linear in ||W_2||^2, so this keeps every expectation exact). */
-#define SIM_TAIL_EXPLICIT 256
-
-/* Coefficient i of the target vector.  Mono: sqrt(lambda_i) z.  Modular:
+/* Coefficient from its standard deviation.  Mono: sd z.  Modular:
  * Wbar = k^-1/2 [sum_j F(U_j), sum_j W_j] (Eq. 7/9), each of the k modules
- * drawn independently, so every coordinate is k^-1/2 sum_j sqrt(v_i) z_j. */
-static double draw_coef(const model_desc *md, long i, sim_rng *rng)
+ * drawn independently, so every coordinate is k^-1/2 sum_j sd z_j. */
+static double coef_from_sd(const model_desc *md, double sd, sim_rng *rng)
 {
-    double sd = sqrt(model_coef_var(md, i));
     if (md->arch == MODEL_MONO) return sd * sim_rng_normal(rng);
     double acc = 0.0;
     for (long j = 0; j < md->k; j++) acc += sd * sim_rng_normal(rng);
     return acc / sqrt((double)md->k);
+}
+
+double *sim_linear_sd_table(const model_desc *md)
+{
+    long n = model_controlled(md) + SIM_TAIL_EXPLICIT;
+    double *sd = malloc((size_t)n * sizeof *sd);
+    if (sd)
+        for (long i = 0; i < n; i++) sd[i] = sqrt(model_coef_var(md, i + 1));
+    return sd;
+}
+
+double sim_linear_draw_target(double *W1, double *w1norm2, const model_desc *md,
+                              const double *sd, sim_rng *rng)
+{
+    long pc = model_controlled(md);
+    double n1 = 0.0, tail2 = 0.0;
+    for (long i = 0; i < pc; i++) {
+        double w = coef_from_sd(md, sd ? sd[i] : sqrt(model_coef_var(md, i + 1)), rng);
+        if (W1) W1[i] = w;
+        n1 += w * w;
+    }
+    for (long i = pc; i < pc + SIM_TAIL_EXPLICIT; i++) {
+        double w = coef_from_sd(md, sd ? sd[i] : sqrt(model_coef_var(md, i + 1)), rng);
+        tail2 += w * w;
+    }
+    if (w1norm2) *w1norm2 = n1;
+    return tail2 + model_coef_tail(md, pc + SIM_TAIL_EXPLICIT + 1);
+}
+
+double sim_linear_draw_data(double *A, double *y, double *W1, double *scratch,
+                            const model_desc *md, const double *sd, sim_rng *rng)
+{
+    long N = md->d * md->n, pc = model_controlled(md);
+    double tail2 = sim_linear_draw_target(W1, NULL, md, sd, rng);
+    /* features of the n training inputs: A (controlled columns) and the
+     * uncontrolled part B W_2, which given W_2 is N(0, ||W_2||^2 I) */
+    sim_rng_normal_fill(rng, A, N * pc);
+    sim_rng_normal_fill(rng, scratch, N);
+    double sd2 = sqrt(tail2);
+    for (long i = 0; i < N; i++) y[i] = sd2 * scratch[i];
+    cblas_dgemv(CblasColMajor, CblasNoTrans, (int)N, (int)pc, 1.0, A, (int)N, W1, 1, 1.0, y, 1);
+    return tail2;
 }
 
 /* Sizes of one trial: N = d n feature rows, pc controlled coefficients. */
@@ -69,8 +105,8 @@ long sim_linear_work_size(const model_desc *md)
  * BLAS-3), valid because a Gaussian A has full rank with probability one; a
  * numerically rank-deficient factor (|R_ii| <= q eps max|R_jj|) falls back to
  * the SVD solver dgelsd with the same data. */
-int sim_linear_trial_work(double *train, double *test, const model_desc *md, sim_rng *rng,
-                          double *work)
+static int linear_trial(double *train, double *test, const model_desc *md, const double *sd,
+                        sim_rng *rng, double *work)
 {
     lin_dims z = lin_dims_of(md);
     long N = z.N, pc = z.pc, ldb = z.ldb, q = z.q;
@@ -78,22 +114,7 @@ int sim_linear_trial_work(double *train, double *test, const model_desc *md, sim
     double *A = work, *Fac = A + N * pc, *y = Fac + N * pc, *b = y + N;
     double *W1 = b + ldb, *res = W1 + pc, *lw = res + N;
 
-    /* target coefficients: controlled block W_1 and tail ||W_2||^2 */
-    for (long i = 0; i < pc; i++) W1[i] = draw_coef(md, i + 1, rng);
-    double tail2 = 0.0;
-    for (long i = pc + 1; i <= pc + SIM_TAIL_EXPLICIT; i++) {
-        double w = draw_coef(md, i, rng);
-        tail2 += w * w;
-    }
-    tail2 += model_coef_tail(md, pc + SIM_TAIL_EXPLICIT + 1);
-
-    /* features of the n training inputs: A (controlled columns) and the
-     * uncontrolled part B W_2, which given W_2 is N(0, ||W_2||^2 I) */
-    sim_rng_normal_fill(rng, A, N * pc);
-    sim_rng_normal_fill(rng, res, N);
-    double sd2 = sqrt(tail2);
-    for (long i = 0; i < N; i++) y[i] = sd2 * res[i];
-    cblas_dgemv(CblasColMajor, CblasNoTrans, (int)N, (int)pc, 1.0, A, (int)N, W1, 1, 1.0, y, 1);
+    double tail2 = sim_linear_draw_data(A, y, W1, res, md, sd, rng);
     memcpy(Fac, A, (size_t)(N * pc) * sizeof *A);
     memcpy(b, y, (size_t)N * sizeof *y);
 
@@ -150,51 +171,49 @@ int sim_linear_trial(double *train, double *test, const model_desc *md, sim_rng 
     return rc;
 }
 
-int sim_linear_samples(double *train, double *test, const model_desc *md,
-                       long trials, uint64_t seed)
+int sim_linear_trial_work(double *train, double *test, const model_desc *md, sim_rng *rng,
+                          double *work)
+{
+    return linear_trial(train, test, md, NULL, rng, work);
+}
+
+/* What the parallel loop hands each trial. */
+typedef struct {
+    const model_desc *md;
+    const double *sd;
+    double *train, *test;
+} linear_ctx;
+
+static int literal_trial_fn(const void *ctx, long t, sim_rng *rng, double *work)
+{
+    const linear_ctx *c = ctx;
+    return linear_trial(&c->train[t], &c->test[t], c->md, c->sd, rng, work);
+}
+
+/* Validation shared by both samplers. */
+static int check_linear(const model_desc *md, long trials)
 {
     int rc = model_validate(md);
     if (rc) return rc;
     if (trials < 1)
         return modlaw_fail(MODLAW_EINVAL, "--trials: must be a positive integer (got %ld)", trials);
+    return MODLAW_OK;
+}
+
+int sim_linear_samples(double *train, double *test, const model_desc *md,
+                       long trials, uint64_t seed)
+{
+    int rc = check_linear(md, trials);
+    if (rc) return rc;
     if ((double)md->d * (double)md->n * (double)model_controlled(md) > 2e8)
         return modlaw_fail(MODLAW_EINVAL, "--n: d*n*p = %ld*%ld*%ld is too large to simulate",
                            md->d, md->n, model_controlled(md));
-    int status = MODLAW_OK;
-    char msg[512] = "";
-    int blas_threads = openblas_get_num_threads();
-    openblas_set_num_threads(1);
-    long wsize = sim_linear_work_size(md);
-    #pragma omp parallel
-    {
-        double *work = malloc((size_t)wsize * sizeof *work);
-        if (!work) {
-            #pragma omp atomic write
-            status = MODLAW_ENOMEM;
-        }
-        #pragma omp for schedule(dynamic, 1)
-        for (long t = 0; t < trials; t++) {
-            int st;
-            #pragma omp atomic read
-            st = status;
-            if (st) continue;
-            sim_rng rng;
-            sim_rng_seed(&rng, seed, (uint64_t)t);
-            int e = sim_linear_trial_work(&train[t], &test[t], md, &rng, work);
-            if (e) {
-                #pragma omp critical
-                {
-                    status = e;
-                    snprintf(msg, sizeof msg, "%s", modlaw_last_error());
-                }
-            }
-        }
-        free(work);
-    }
-    openblas_set_num_threads(blas_threads);
-    if (status == MODLAW_ENOMEM && !msg[0]) return modlaw_fail(MODLAW_ENOMEM, "out of memory");
-    if (status) return modlaw_fail(status, "%s", msg);
-    return MODLAW_OK;
+    double *sd = sim_linear_sd_table(md);
+    if (!sd) return modlaw_fail(MODLAW_ENOMEM, "out of memory (p=%ld)", md->p);
+    linear_ctx c = {md, sd, train, test};
+    rc = sim_run_trials(literal_trial_fn, &c, sim_linear_work_size(md), trials, seed);
+    free(sd);
+    return rc;
 }
 
 /* ---- the same law without forming A ----------------------------------------
@@ -210,23 +229,6 @@ int sim_linear_samples(double *train, double *test, const model_desc *md,
  * Then train = ||W_2||^2 ||(I - AA^+) z||^2 / n and
  * test = d (||(I - P) W_1||^2 + ||W_2||^2 (||A^+ z||^2 + 1)) as in the literal
  * trial (seed 003 Sec. 3; the cross term vanishes identically). */
-
-/* sd[i] = sqrt(var of coefficient i+1), i < pc + SIM_TAIL_EXPLICIT. */
-static double *coef_sd_table(const model_desc *md, long pc)
-{
-    double *sd = malloc((size_t)(pc + SIM_TAIL_EXPLICIT) * sizeof *sd);
-    if (sd)
-        for (long i = 0; i < pc + SIM_TAIL_EXPLICIT; i++) sd[i] = sqrt(model_coef_var(md, i + 1));
-    return sd;
-}
-
-static double coef_from_sd(const model_desc *md, double sd, sim_rng *rng)
-{
-    if (md->arch == MODEL_MONO) return sd * sim_rng_normal(rng);
-    double acc = 0.0;
-    for (long j = 0; j < md->k; j++) acc += sd * sim_rng_normal(rng);
-    return acc / sqrt((double)md->k);
-}
 
 /* ||L^-1 zeta||^2 for the q x q lower bidiagonal L of an r x q Gaussian
  * (a_i ~ chi_{r-i+1} on the diagonal, b_i ~ chi_{q-i} below it) and
@@ -260,16 +262,8 @@ static void linear_trial_fast(double *train, double *test, const model_desc *md,
                               const double *sd, sim_rng *rng)
 {
     long N = md->d * md->n, pc = model_controlled(md);
-    double w1 = 0.0, tail2 = 0.0;
-    for (long i = 0; i < pc; i++) {
-        double w = coef_from_sd(md, sd ? sd[i] : sqrt(model_coef_var(md, i + 1)), rng);
-        w1 += w * w;
-    }
-    for (long i = pc; i < pc + SIM_TAIL_EXPLICIT; i++) {
-        double w = coef_from_sd(md, sd ? sd[i] : sqrt(model_coef_var(md, i + 1)), rng);
-        tail2 += w * w;
-    }
-    tail2 += model_coef_tail(md, pc + SIM_TAIL_EXPLICIT + 1);
+    double w1;
+    double tail2 = sim_linear_draw_target(NULL, &w1, md, sd, rng);
     long r = N > pc ? N : pc, q = N < pc ? N : pc;
     double s = bidiag_solve_norm2(r, q, rng);
     double e2 = 0.0, res2 = 0.0;
@@ -291,24 +285,26 @@ int sim_linear_trial_fast(double *train, double *test, const model_desc *md, sim
     return MODLAW_OK;
 }
 
+static int fast_trial_fn(const void *ctx, long t, sim_rng *rng, double *work)
+{
+    (void)work;
+    const linear_ctx *c = ctx;
+    linear_trial_fast(&c->train[t], &c->test[t], c->md, c->sd, rng);
+    return MODLAW_OK;
+}
+
 int sim_linear_samples_fast(double *train, double *test, const model_desc *md, long trials,
                             uint64_t seed)
 {
-    int rc = model_validate(md);
+    int rc = check_linear(md, trials);
     if (rc) return rc;
-    if (trials < 1)
-        return modlaw_fail(MODLAW_EINVAL, "--trials: must be a positive integer (got %ld)", trials);
     long pc = model_controlled(md);
     if ((double)pc > 1e8)
         return modlaw_fail(MODLAW_EINVAL, "--p: %ld controlled coefficients is too large to simulate", pc);
-    double *sd = coef_sd_table(md, pc);
+    double *sd = sim_linear_sd_table(md);
     if (!sd) return modlaw_fail(MODLAW_ENOMEM, "out of memory (p=%ld)", md->p);
-    #pragma omp parallel for schedule(dynamic, 16)
-    for (long t = 0; t < trials; t++) {
-        sim_rng rng;
-        sim_rng_seed(&rng, seed, (uint64_t)t);
-        linear_trial_fast(&train[t], &test[t], md, sd, &rng);
-    }
+    linear_ctx c = {md, sd, train, test};
+    rc = sim_run_trials(fast_trial_fn, &c, 0, trials, seed);
     free(sd);
-    return MODLAW_OK;
+    return rc;
 }
