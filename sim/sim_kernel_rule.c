@@ -25,6 +25,7 @@
 #include <cblas.h>
 #include <lapacke.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -275,6 +276,8 @@ int sim_mlp_kernel_learn_all(double *U, double *sim_trace, long K, const sim_mlp
                          const double *true_u, long k, uint64_t seed)
 {
     if (K < 1) return modlaw_fail(MODLAW_EINVAL, "--modules: must be positive");
+    if (n < 2) return modlaw_fail(MODLAW_EINVAL, "--n: Alg. 1 needs at least 2 training points");
+    if (o->iters < 0) return modlaw_fail(MODLAW_EINVAL, "--kr-iters: must be >= 0");
     long T = o->iters;
     double *hist = NULL;
     if (sim_trace) {
@@ -282,6 +285,7 @@ int sim_mlp_kernel_learn_all(double *U, double *sim_trace, long K, const sim_mlp
         if (!hist) return modlaw_fail(MODLAW_ENOMEM, "out of memory for the Alg. 1 trace");
     }
     int rc = MODLAW_OK;
+    char msg[256] = "";
     int bt = openblas_get_num_threads();
     openblas_set_num_threads(1);
 #pragma omp parallel for schedule(dynamic)
@@ -300,13 +304,14 @@ int sim_mlp_kernel_learn_all(double *U, double *sim_trace, long K, const sim_mlp
         free(v);
         if (r) {
 #pragma omp critical(sim_mlp_kernel_rc)
-            if (!rc) rc = r;
+            if (!rc) {
+                rc = r;
+                snprintf(msg, sizeof msg, "%s", r == MODLAW_ENOMEM ? "out of memory" : modlaw_last_error());
+            }
         }
     }
     openblas_set_num_threads(bt);
-    if (rc == MODLAW_ENOMEM) modlaw_fail(rc, "out of memory");
-    else if (rc) modlaw_fail(rc, "Alg. 1 failed in a module (non-finite projection or singular kernel; "
-                             "try a smaller --kr-lr or a larger --jitter)");
+    if (rc) modlaw_fail(rc, "%s", msg); /* the worker's message, on this thread */
     if (!rc && o->kind == SIM_MLP_KERNEL_PROJ)
         for (long j = 0; j < K; j++) {
             double s = cblas_dnrm2((int)m, U + j * m, 1);

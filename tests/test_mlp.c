@@ -394,6 +394,9 @@ START_TEST(cli_errors)
     cli_expect(2, (const char *const[]){"sim", "train", "--layers", "1e30", NULL});
     cli_expect(2, (const char *const[]){"sim", "samples", "--eps", "-1", NULL});
     cli_expect(2, (const char *const[]){"sim", "samples", "--c0", "20", "--cmax", "10", NULL});
+    cli_expect(2, (const char *const[]){"sim", "train", "--n", "1", "--arch", "ours", NULL});
+    cli_expect(1, (const char *const[]){"sim", "train", "--n", "100", "--arch", "ours", "--task", "sine-dist",
+                                        "--jitter", "0", "--iters", "1", "--kr-iters", "5", "--ntest", "10", NULL});
     cli_expect(0, (const char *const[]){"sim", "train", "--help", NULL});
     cli_expect(0, (const char *const[]){"sim", "samples", "--help", NULL});
     char *out = NULL;
