@@ -13,76 +13,16 @@
 
 /* ---- shared helpers -------------------------------------------------------- */
 
-static long add_point(double (*x)[VERIFY_MAX_X], long n, long max, int nx, const double *v)
-{
-    if (n >= max) return n;
-    for (int i = 0; i < nx; i++) x[n][i] = v[i];
-    return n + 1;
-}
 
 /* Trials per point for the loss claims. */
 static long loss_trials(const verify_opts *o) { return o->quick ? 300 : o->full ? 20000 : 2000; }
 
-/* One simulated (train, test) sample set per model, remembered so the train
- * and test claims over the same grid simulate each model once.  The seed is
- * derived from the model, not the claim, so both claims see the same draws. */
-typedef struct {
-    model_desc md;
-    long trials;
-    uint64_t seed;
-    double train_mean, train_se, test_mean, test_se;
-} loss_memo;
-
-#define MEMO_SIZE 1024
-static loss_memo memo[MEMO_SIZE];
-static int memo_n, memo_next;
-
+/* The simulation seed depends on the model, not the claim, so the train and
+ * test claims (and the exact and printed forms) see the same draws. */
 static uint64_t model_seed(const model_desc *md, uint64_t base)
 {
-    uint64_t h = base ^ 0x9E3779B97F4A7C15ULL;
     long v[8] = {md->arch, md->form == MODEL_FORM_EQ5, md->n, md->p, md->d, md->m, md->b, md->k};
-    for (int i = 0; i < 8; i++) {
-        h ^= (uint64_t)v[i];
-        h *= 0x100000001B3ULL;
-        h ^= h >> 29;
-    }
-    return h;
-}
-
-static int same_model(const model_desc *a, const model_desc *b)
-{
-    /* exact and printed forms simulate the same model; eq5 differs */
-    return a->arch == b->arch && (a->form == MODEL_FORM_EQ5) == (b->form == MODEL_FORM_EQ5) &&
-           a->n == b->n && a->p == b->p && a->d == b->d && a->m == b->m && a->b == b->b &&
-           a->k == b->k && a->c == b->c && a->omega == b->omega;
-}
-
-static int simulate_loss(loss_memo **out, const model_desc *md, long trials, uint64_t seed)
-{
-    for (int i = 0; i < memo_n; i++)
-        if (same_model(&memo[i].md, md) && memo[i].trials == trials && memo[i].seed == seed) {
-            *out = &memo[i];
-            return MODLAW_OK;
-        }
-    double *tr = malloc((size_t)trials * sizeof *tr), *te = malloc((size_t)trials * sizeof *te);
-    if (!tr || !te) {
-        free(tr); free(te);
-        return modlaw_fail(MODLAW_ENOMEM, "out of memory");
-    }
-    int rc = sim_linear_samples(tr, te, md, trials, seed);
-    if (!rc) {
-        loss_memo *m = &memo[memo_next];
-        memo_next = (memo_next + 1) % MEMO_SIZE;
-        if (memo_n < MEMO_SIZE) memo_n++;
-        m->md = *md;
-        m->trials = trials;
-        m->seed = seed;
-        sim_mean_se(&m->train_mean, &m->train_se, tr, trials);
-        sim_mean_se(&m->test_mean, &m->test_se, te, trials);
-        *out = m;
-    }
-    free(tr); free(te);
-    return rc;
+    return verify_seed_mix(base, v, 8);
 }
 
 /* Compare one loss (0 = train, 1 = test) of model md with the theory.
@@ -97,13 +37,13 @@ static int loss_point(verify_point *pt, const verify_ctx *ctx, const model_desc 
     int rc = theory_loss(&th, md);
     if (rc) return rc;
     pt->theory = which ? th.test : th.train;
-    loss_memo *m = NULL;
+    verify_loss_stats m;
     long trials = loss_trials(ctx->opts);
-    rc = simulate_loss(&m, md, trials, model_seed(md, ctx->opts->seed));
+    rc = verify_linear_sim(&m, md, trials, model_seed(md, ctx->opts->seed));
     if (rc) return rc;
     pt->trials = trials;
-    pt->mean = which ? m->test_mean : m->train_mean;
-    pt->se = which ? m->test_se : m->train_se;
+    pt->mean = which ? m.test_mean : m.train_mean;
+    pt->se = which ? m.test_se : m.train_se;
     long gap = labs(th.dn - th.pc);
     if (which && gap <= 3) {
         pt->test = gap <= 1 ? VERIFY_TEST_NONE_INF : VERIFY_TEST_NONE_INFVAR;
@@ -141,7 +81,7 @@ static long F_exact_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts 
             long nn = ps_def[i] + gaps[g];
             if (nn < 1) continue;
             double v[2] = {(double)nn, (double)ps_def[i]};
-            n = add_point(x, n, max, 2, v);
+            n = verify_grid_add(x, n, max, 2, v);
         }
     return n;
 }
@@ -193,7 +133,7 @@ static long F_band_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *
     for (int i = 0; i < (o->quick ? 1 : 2); i++)
         for (long g = -3; g <= 3; g++) {
             double v[2] = {(double)(ps[i] + g), (double)ps[i]};
-            n = add_point(x, n, max, 2, v);
+            n = verify_grid_add(x, n, max, 2, v);
         }
     return n;
 }
@@ -253,7 +193,7 @@ static long thm1_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
             long nn = ns[j] * (ps[i] / 20);
             if (o->quick && (j % 3)) continue;
             double v[4] = {(double)nn, (double)ps[i], 1.0, 3.0}; /* n p d m */
-            n = add_point(x, n, max, 4, v);
+            n = verify_grid_add(x, n, max, 4, v);
         }
     return n;
 }
@@ -313,7 +253,7 @@ static long plane_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o
     for (long nn = step; nn <= top; nn += step)
         for (long p = step; p <= top; p += step) {
             double v[4] = {(double)nn, (double)p, 1.0, 3.0};
-            n = add_point(x, n, max, 4, v);
+            n = verify_grid_add(x, n, max, 4, v);
         }
     return n;
 }
@@ -361,7 +301,7 @@ static long thm2_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
             if (o->quick && (j % 2)) continue;
             long nn = ns[j] * (ps[i] / 20);
             double v[6] = {(double)nn, (double)ps[i], 1.0, 4.0, 2.0, 3.0}; /* n p d m b k */
-            n = add_point(x, n, max, 6, v);
+            n = verify_grid_add(x, n, max, 6, v);
         }
     return n;
 }

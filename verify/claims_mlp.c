@@ -18,12 +18,6 @@
 #define PAPER "Boopathy et al. 2024 (seed 003)"
 #define MAXSEEDS 16
 
-static long add_point(double (*x)[VERIFY_MAX_X], long n, long max, int nx, const double *v)
-{
-    if (n >= max) return n;
-    for (int i = 0; i < nx; i++) x[n][i] = v[i];
-    return n + 1;
-}
 
 static int nseeds(const verify_opts *o) { return o->quick ? 2 : o->full ? 5 : 3; }
 
@@ -101,7 +95,7 @@ static long table2_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *
     long n = 0;
     for (int i = 0; i < 5; i++) {
         double v[1] = {(double)i};
-        n = add_point(x, n, max, 1, v);
+        n = verify_grid_add(x, n, max, 1, v);
     }
     return n;
 }
@@ -239,11 +233,11 @@ static long fig5_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
     long n = 0, step = f.ko.iters / 10 > 0 ? f.ko.iters / 10 : 1;
     for (long it = 0; it <= f.ko.iters; it += step) {
         double v[1] = {(double)it};
-        n = add_point(x, n, max, 1, v);
+        n = verify_grid_add(x, n, max, 1, v);
     }
     if (n > 0 && x[n - 1][0] != (double)f.ko.iters) {
         double v[1] = {(double)f.ko.iters};
-        n = add_point(x, n, max, 1, v);
+        n = verify_grid_add(x, n, max, 1, v);
     }
     return n;
 }
@@ -394,7 +388,7 @@ static long fig2_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
         for (long i = 0; i < nr; i++) {
             double v[5] = {(double)rows[i].n, (double)kind, (double)rows[i].width, (double)rows[i].layers,
                            (double)rows[i].m};
-            n = add_point(x, n, max, 5, v);
+            n = verify_grid_add(x, n, max, 5, v);
         }
     return n;
 }
@@ -484,7 +478,7 @@ static long fig4_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
     for (long m = 2; m <= mmax; m++)
         for (int meth = 0; meth < 3; meth++) {
             double v[2] = {(double)m, (double)meth};
-            n = add_point(x, n, max, 2, v);
+            n = verify_grid_add(x, n, max, 2, v);
         }
     return n;
 }
@@ -567,7 +561,7 @@ static long abl_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
     for (long k = 2; k <= kmax; k++)
         for (int i = 0; i < 4; i++) {
             double v[2] = {(double)k, (double)meth[i]};
-            n = add_point(x, n, max, 2, v);
+            n = verify_grid_add(x, n, max, 2, v);
         }
     return n;
 }
@@ -640,7 +634,7 @@ static long nmod_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
     for (int i = 0; i < (o->quick ? 2 : 4); i++)
         for (int meth = 1; meth <= 2; meth++) {
             double v[2] = {(double)(mult[i] ? mult[i] * k : 1), (double)meth};
-            n = add_point(x, n, max, 2, v);
+            n = verify_grid_add(x, n, max, 2, v);
         }
     return n;
 }

@@ -18,19 +18,11 @@
 
 #define PAPER "Boopathy et al. 2024 (seed 003); Dumitriu & Edelman 2002"
 
-static long add_point(double (*x)[VERIFY_MAX_X], long n, long max, int nx, const double *v)
-{
-    if (n >= max) return n;
-    for (int i = 0; i < nx; i++) x[n][i] = v[i];
-    return n + 1;
-}
 
 static uint64_t mix(uint64_t a, uint64_t b)
 {
-    uint64_t z = a ^ (b + 0x9E3779B97F4A7C15ULL + (a << 6) + (a >> 2));
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
+    long v[1] = {(long)b};
+    return verify_seed_mix(a, v, 1);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -63,7 +55,7 @@ static long fvs_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
             long nn = ps[i] + gaps[g];
             if (nn < 1) continue;
             double v[2] = {(double)nn, (double)ps[i]};
-            n = add_point(x, n, max, 2, v);
+            n = verify_grid_add(x, n, max, 2, v);
         }
     return n;
 }
@@ -155,7 +147,7 @@ static long sq_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
     for (int i = 0; i < nq; i++)
         for (int j = 0; j < nT; j++) {
             double v[3] = {(double)qs[i], (double)qs[i], (double)Ts[j]};
-            n = add_point(x, n, max, 3, v);
+            n = verify_grid_add(x, n, max, 3, v);
         }
     return n;
 }
@@ -222,7 +214,7 @@ static long g1_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
     for (int i = 0; i < nc; i++)
         for (int j = 0; j < nT; j++) {
             double v[3] = {(double)cases[i][0], (double)cases[i][1], (double)Ts[j]};
-            n = add_point(x, n, max, 3, v);
+            n = verify_grid_add(x, n, max, 3, v);
         }
     return n;
 }
@@ -286,7 +278,7 @@ static long lfl_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
         {0, 10, 20, 3, 1, 1}, {0, 19, 20, 3, 1, 1}, {0, 20, 20, 3, 1, 1}, {0, 23, 20, 3, 1, 1},
         {0, 40, 20, 3, 1, 1}, {0, 300, 200, 3, 1, 1}, {1, 12, 20, 4, 2, 3}, {1, 60, 20, 4, 2, 3}};
     long n = 0, np = o->quick ? 3 : 8;
-    for (long i = 0; i < np; i++) n = add_point(x, n, max, 6, pts[o->quick ? 2 * i + 1 : i]);
+    for (long i = 0; i < np; i++) n = verify_grid_add(x, n, max, 6, pts[o->quick ? 2 * i + 1 : i]);
     return n;
 }
 

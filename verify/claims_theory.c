@@ -11,23 +11,11 @@
 
 #define PAPER "Boopathy et al. 2024 (seed 003)"
 
-static long add_pt(double (*x)[VERIFY_MAX_X], long n, long max, int nx, const double *v)
-{
-    if (n >= max) return n;
-    for (int i = 0; i < nx; i++) x[n][i] = v[i];
-    return n + 1;
-}
 
 static uint64_t mix_seed(uint64_t base, long a, long b, long c)
 {
-    uint64_t h = base ^ 0xD1B54A32D192ED03ULL;
     long v[3] = {a, b, c};
-    for (int i = 0; i < 3; i++) {
-        h ^= (uint64_t)v[i];
-        h *= 0x100000001B3ULL;
-        h ^= h >> 31;
-    }
-    return h;
+    return verify_seed_mix(base, v, 3);
 }
 
 /* ---- Sec. 4.1: modular test loss independent of m (dn > p) --------------------- */
@@ -44,38 +32,24 @@ static long mind_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
         for (int j = 0; j < (o->quick ? 2 : 4); j++) {
             if (ms[j] >= ps[i]) continue;
             double v[3] = {(double)(2 * ps[i]), (double)ps[i], (double)ms[j]};
-            n = add_pt(x, n, max, 3, v);
+            n = verify_grid_add(x, n, max, 3, v);
         }
     return n;
 }
 
 /* Simulated mean/se of the modular (exact model) test loss at (n, p, m). */
-typedef struct { long n, p, m, trials; uint64_t seed; double mean, se; } mind_memo;
-static mind_memo mmemo[64];
-static int mmemo_n;
-
 static int mind_sim(double *mean, double *se, long n, long p, long m, long trials, uint64_t seed)
 {
-    for (int i = 0; i < mmemo_n; i++)
-        if (mmemo[i].n == n && mmemo[i].p == p && mmemo[i].m == m && mmemo[i].trials == trials &&
-            mmemo[i].seed == seed) {
-            *mean = mmemo[i].mean;
-            *se = mmemo[i].se;
-            return MODLAW_OK;
-        }
     model_desc md = model_default();
     md.arch = MODEL_MODULAR;
     md.form = MODEL_FORM_EXACT;
     md.n = n; md.p = p; md.m = m;
-    double *tr = malloc((size_t)trials * sizeof *tr), *te = malloc((size_t)trials * sizeof *te);
-    if (!tr || !te) { free(tr); free(te); return modlaw_fail(MODLAW_ENOMEM, "out of memory"); }
-    int rc = sim_linear_samples(tr, te, &md, trials, seed);
+    verify_loss_stats st;
+    int rc = verify_linear_sim(&st, &md, trials, seed);
     if (!rc) {
-        sim_mean_se(mean, se, te, trials);
-        mind_memo *mm = &mmemo[mmemo_n < 64 ? mmemo_n++ : 63];
-        *mm = (mind_memo){n, p, m, trials, seed, *mean, *se};
+        *mean = st.test_mean;
+        *se = st.test_se;
     }
-    free(tr); free(te);
     return rc;
 }
 
@@ -159,7 +133,7 @@ static long effdim_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *
     long mmax = o->quick ? 10 : o->full ? 60 : 30;
     for (long m = 1; m <= mmax; m++) {
         double v[1] = {(double)m};
-        n = add_pt(x, n, max, 1, v);
+        n = verify_grid_add(x, n, max, 1, v);
     }
     return n;
 }
@@ -215,7 +189,7 @@ static long ridge_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o
     for (int i = 0; i < ns; i++)
         for (int j = 0; j < 3; j++) {
             double v[3] = {(double)sizes[i][0], (double)sizes[i][1], lams[j]};
-            n = add_pt(x, n, max, 3, v);
+            n = verify_grid_add(x, n, max, 3, v);
         }
     return n;
 }
@@ -293,7 +267,7 @@ static long geo_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
     for (int i = 0; i < k; i++)
         for (int j = 0; j < k; j++) {
             double v[2] = {(double)ns[i], (double)ps[j]};
-            n = add_pt(x, n, max, 2, v);
+            n = verify_grid_add(x, n, max, 2, v);
         }
     return n;
 }

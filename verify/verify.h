@@ -118,6 +118,20 @@ double verify_ks_test(double *x, long n, double (*cdf)(double, const void *),
 /* Two-sample KS test; sorts both arrays in place. */
 double verify_ks2_test(double *x, long nx, double *y, long ny, double *pvalue);
 
+/* Helpers shared by claim files -------------------------------------------- */
+/* Append grid point v[0..nx-1] to x if there is room; returns the new count. */
+long verify_grid_add(double (*x)[VERIFY_MAX_X], long n, long max, int nx, const double *v);
+/* A seed derived from `base` and the integers v[0..nv-1] (hash). */
+uint64_t verify_seed_mix(uint64_t base, const long *v, int nv);
+
+/* Mean and s.e. of the train and test loss of `trials` literal simulations
+ * of the linear model md (sim_linear_samples), remembered per process so
+ * claims over the same models (train and test views, forms that simulate the
+ * same model) share one set of draws. */
+typedef struct { double train_mean, train_se, test_mean, test_se; } verify_loss_stats;
+#include "model.h"
+int verify_linear_sim(verify_loss_stats *out, const model_desc *md, long trials, uint64_t seed);
+
 /* Name strings for the TSV. */
 const char *verify_test_name(verify_test t);
 const char *verify_verdict_name(verify_verdict v);
