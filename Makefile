@@ -7,7 +7,7 @@
 #   make fuzz     fuzz the user-file parsers (libFuzzer, clang)
 #   make bench    benchmarks against NumPy / mpmath / PyTorch (bench/)
 #   make verify-full   paper-scale verification (longer; see README)
-#   make paper-figs    every paper figure (see paper_figs/README.md)
+#   make paper-figs    paper figures (see paper_figs/README.md)
 #   make readme-figs   regenerate the few figures committed for the README
 
 CC      ?= cc
@@ -96,11 +96,14 @@ asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/modlaw CC=gcc \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  build-asan/run_tests
-	MODLAW_BIN=$(CURDIR)/build-asan/modlaw ASAN_OPTIONS=detect_leaks=0 CK_FORK=no \
+	MODLAW_BIN=$(CURDIR)/build-asan/modlaw ASAN_OPTIONS=detect_leaks=1 CK_FORK=no \
 	  OMP_NUM_THREADS=$(THREADS) build-asan/run_tests
 
+# Paper-scale grids and trial counts; CLAIMS selects ids or families (default:
+# all default claims).  Resumable: rerun after an interruption.
+CLAIMS ?=
 verify-full: $(BIN)
-	OMP_NUM_THREADS=$(THREADS) $(BIN) verify --full --out $(OUT)/full
+	OMP_NUM_THREADS=$(THREADS) $(BIN) verify --full --out $(OUT)/full $(CLAIMS)
 
 clean:
 	rm -rf build build-asan build-fuzz bin

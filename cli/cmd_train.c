@@ -132,16 +132,23 @@ int cmd_sim_train(int argc, char **argv)
 typedef struct {
     sim_mlp_exp_cfg cfg;
     double seconds;
+    long runs;
 } samples_ctx;
 
+/* One training run of the search; progress goes to stderr (a search can
+ * train at up to 2^cmax samples and take hours). */
 static int samples_train(double *loss, long n, void *vctx)
 {
     samples_ctx *s = vctx;
     s->cfg.n = n;
+    fprintf(stderr, "modlaw sim samples: run %ld: training at n = %ld ...", ++s->runs, n);
+    fflush(stderr);
     sim_mlp_exp_result r;
     int rc = sim_mlp_exp_run(&r, &s->cfg);
     s->seconds += r.seconds;
     *loss = r.test;
+    if (rc) fprintf(stderr, " failed\n");
+    else fprintf(stderr, " test loss %.4g (%.1f s; %.1f s so far)\n", r.test, r.seconds, s->seconds);
     return rc;
 }
 
@@ -170,7 +177,7 @@ int cmd_sim_samples(int argc, char **argv)
     if (rc) return rc;
     if (so.c0 > so.cmax) return cli_error(cmd, CLI_EUSAGE, "--c0: must be <= --cmax");
     exp_finish(&c, &e, &spec);
-    samples_ctx s = {c, 0};
+    samples_ctx s = {c, 0, 0};
     double tc[1000], tl[1000], nout;
     long nt;
     rc = sim_mlp_samples_search(&nout, tc, tl, &nt, &so, samples_train, &s);

@@ -166,8 +166,10 @@ int sim_F_samples(double *samples, double *schur, long n, long p, long trials,
         return modlaw_fail(MODLAW_EINVAL, "--method: must be svd or fast");
     if (method == SIM_F_FAST && schur)
         return modlaw_fail(MODLAW_EINVAL, "--method: the Schur statistic needs the svd method");
-    if ((double)n * (double)p > 4e8)
-        return modlaw_fail(MODLAW_EINVAL, "--n: n*p = %ld*%ld is too large for the SVD path", n, p);
+    if (method == SIM_F_SVD && (double)n * (double)p > 4e8)
+        return modlaw_fail(MODLAW_EINVAL, "--n: n*p = %ld*%ld is too large for the SVD path (try --method fast)", n, p);
+    if (method == SIM_F_FAST && (n < p ? n : p) > 100000000L)
+        return modlaw_fail(MODLAW_EINVAL, "--n: min(n,p) = %ld is too large (max 1e8)", n < p ? n : p);
     F_ctx c = {samples, schur, n, p, method};
     long work = method == SIM_F_SVD ? sim_gauss_pinv_work_size(n, p) : 0;
     return sim_run_trials(F_trial_fn, &c, work, trials, seed);
