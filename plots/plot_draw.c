@@ -56,6 +56,9 @@ static void write_heatmap(FILE *f, const plot_spec *s)
 int plot_draw(const plot_spec *s)
 {
     char gp[4096], png[4096], pdf[4096];
+    /* paths go inside single quotes in the script and the shell command */
+    if (strchr(s->out_prefix, '\'') || strchr(s->tsv, '\''))
+        return modlaw_fail(MODLAW_EINVAL, "--out: the path must not contain a single quote (')");
     if (snprintf(gp, sizeof gp, "%s.gp", s->out_prefix) >= (int)sizeof gp)
         return modlaw_fail(MODLAW_EINVAL, "--out: path too long");
     snprintf(png, sizeof png, "%s.png", s->out_prefix);

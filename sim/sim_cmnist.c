@@ -329,8 +329,9 @@ int sim_cmnist_run(sim_cmnist_epoch *out, const sim_cmnist_config *c,
     float *P = malloc(sizeof(float) * (size_t)n.nparams);
     work *ws = calloc((size_t)nth, sizeof *ws);
     long *order = malloc(sizeof *order * (size_t)(ntr ? ntr : 1));
+    double *sloss = malloc(sizeof *sloss * (size_t)(c->batch > 0 ? c->batch : 1));
     rc = MODLAW_OK;
-    if (!train || !test || !P || !ws || !order) rc = modlaw_fail(MODLAW_ENOMEM, "out of memory for CMNIST");
+    if (!train || !test || !P || !ws || !order || !sloss) rc = modlaw_fail(MODLAW_ENOMEM, "out of memory for CMNIST");
     for (int t = 0; t < nth && !rc; t++)
         if (work_alloc(&ws[t], &n)) rc = modlaw_fail(MODLAW_ENOMEM, "out of memory for CMNIST");
     if (!rc && ntr < 1) rc = modlaw_fail(MODLAW_EINVAL, "--train-images: no training composite");
@@ -365,7 +366,7 @@ int sim_cmnist_run(sim_cmnist_epoch *out, const sim_cmnist_config *c,
         for (long b0 = 0; b0 < ntr; b0 += c->batch) {
             long bn = ntr - b0 < c->batch ? ntr - b0 : c->batch;
             double bl = 0.0;
-            #pragma omp parallel num_threads(nth) reduction(+:bl)
+            #pragma omp parallel num_threads(nth)
             {
                 work *w = &ws[omp_get_thread_num()];
                 memset(w->grad, 0, sizeof(float) * (size_t)n.nparams);
@@ -379,11 +380,13 @@ int sim_cmnist_run(sim_cmnist_epoch *out, const sim_cmnist_config *c,
                     w->dout[NCOMP + triple_id(q)] -= (float)c->r;
                     double l = 0.0;
                     for (int j = 0; j < NOUT; j++) l += 0.5 * (double)w->dout[j] * (double)w->dout[j];
-                    bl += l;
+                    sloss[s] = l;   /* summed serially below: a fixed order */
                     for (int b = 0; b < n.nbr; b++) branch_bwd(w, &n, b, P);
                 }
             }
-            /* reduce in thread order, then one SGD step on the batch mean */
+            for (long s2 = 0; s2 < bn; s2++) bl += sloss[s2];
+            /* reduce in thread order (fixed for a given thread count: static
+             * schedule), then one SGD step on the batch mean */
             float scale = (float)(c->lr / (double)bn);
             #pragma omp parallel for num_threads(nth) schedule(static)
             for (long i = 0; i < n.nparams; i++) {
@@ -410,7 +413,7 @@ int sim_cmnist_run(sim_cmnist_epoch *out, const sim_cmnist_config *c,
     }
     openblas_set_num_threads(blas_threads);
     for (int t = 0; ws && t < nth; t++) work_free(&ws[t]);
-    free(ws); free(P); free(order); free(train); free(test);
+    free(ws); free(P); free(order); free(sloss); free(train); free(test);
     sim_idx_free(&tri); sim_idx_free(&trl); sim_idx_free(&tei); sim_idx_free(&tel);
     return rc;
 }

@@ -90,7 +90,9 @@ int sim_idx_read(sim_idx *x, const char *path, const char *what)
     unsigned char extra;
     int more = gzread(g, &extra, 1);
     int err;
-    const char *msg = gzerror(g, &err);
+    char msg[256];
+    /* copy: zlib's message lives in the gzFile state that gzclose frees */
+    snprintf(msg, sizeof msg, "%s", gzerror(g, &err));
     gzclose(g);
     if (more > 0) {
         sim_idx_free(x);

@@ -44,9 +44,13 @@ static int ridge_trial(double *train, double *test, const model_desc *md, double
 
 int sim_ridge_trial(double *train, double *test, const model_desc *md, double lam, sim_rng *rng)
 {
+    int rc = model_validate(md);
+    if (rc) return rc;
+    if (!(lam > 0) || !isfinite(lam))
+        return modlaw_fail(MODLAW_EINVAL, "--ridge: must be a finite number > 0 (got %g)", lam);
     double *work = malloc((size_t)ridge_work_size(md) * sizeof *work);
     if (!work) return modlaw_fail(MODLAW_ENOMEM, "out of memory (n=%ld p=%ld)", md->n, md->p);
-    int rc = ridge_trial(train, test, md, lam, NULL, rng, work);
+    rc = ridge_trial(train, test, md, lam, NULL, rng, work);
     free(work);
     return rc;
 }

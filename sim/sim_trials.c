@@ -11,6 +11,7 @@ int sim_run_trials(sim_trial_fn fn, const void *ctx, long work_doubles, long tri
     if (trials < 1)
         return modlaw_fail(MODLAW_EINVAL, "--trials: must be a positive integer (got %ld)", trials);
     int status = MODLAW_OK;
+    long failed_t = -1;   /* the lowest failing trial reports, whatever the schedule */
     char msg[512] = "";
     /* one BLAS thread inside the trial-parallel region (no oversubscription;
      * each trial's arithmetic is then identical whatever the thread count) */
@@ -24,8 +25,10 @@ int sim_run_trials(sim_trial_fn fn, const void *ctx, long work_doubles, long tri
             if (!work) {
                 #pragma omp critical
                 {
+                    if (failed_t < 0) snprintf(msg, sizeof msg, "out of memory (%ld doubles of workspace)", work_doubles);
+                    failed_t = 0;
+                    #pragma omp atomic write
                     status = MODLAW_ENOMEM;
-                    snprintf(msg, sizeof msg, "out of memory (%ld doubles of workspace)", work_doubles);
                 }
             }
         }
@@ -41,9 +44,11 @@ int sim_run_trials(sim_trial_fn fn, const void *ctx, long work_doubles, long tri
             if (e) {
                 #pragma omp critical
                 {
-                    if (!status) {
-                        status = e;
+                    if (failed_t < 0 || t < failed_t) {
+                        failed_t = t;
                         snprintf(msg, sizeof msg, "%s", modlaw_last_error());
+                        #pragma omp atomic write
+                        status = e;
                     }
                 }
             }

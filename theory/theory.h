@@ -20,6 +20,12 @@
 int theory_F(double *F, long n, long p);
 int theory_F_arb(arb_t F, long n, long p, slong prec);
 
+/* Var ||R^+||_F^2 exactly: with q = min(n,p), m = |n-p|, the inverse-Wishart
+ * covariances Cov((W^-1)_ii, (W^-1)_kk) = (2 + 2(m-1) d_ik)/(m (m-1)^2 (m-3))
+ * (identity scale) sum to 2 q (q + m - 1) / (m (m-1)^2 (m-3)) for m >= 4;
+ * +inf for m <= 3 (docs/F.md).  For q = 1 it is Var(1/chi^2_r). */
+int theory_F_var(double *var, long n, long p);
+
 /* Tail index of ||R^+||_F^2: P(||R^+||^2 > t) ~ C t^-alpha with
  * alpha = (|n-p| + 1)/2, so moments of order < alpha exist.  The mean is
  * finite iff |n-p| >= 2, the variance iff |n-p| >= 4. */

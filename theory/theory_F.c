@@ -33,6 +33,15 @@ int theory_F_arb(arb_t F, long n, long p, slong prec)
     return MODLAW_OK;
 }
 
+int theory_F_var(double *var, long n, long p)
+{
+    int rc = check_np(n, p);
+    if (rc) return rc;
+    double q = (double)(n < p ? n : p), m = (double)labs(n - p);
+    *var = m <= 3 ? INFINITY : 2.0 * q * (q + m - 1.0) / (m * (m - 1.0) * (m - 1.0) * (m - 3.0));
+    return MODLAW_OK;
+}
+
 double theory_F_tail_index(long n, long p)
 {
     return (double)(labs(n - p) + 1) / 2.0;

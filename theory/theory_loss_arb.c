@@ -1,6 +1,7 @@
 /* theory_loss_arb.c -- Thm 1 and Thm 2 of seed 003 in Arb ball arithmetic. */
 #include "theory.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Exact decimal inputs (--c 1.15) are parsed with arb_set_str.  The parse is
@@ -133,32 +134,38 @@ int theory_traces_arb(arb_t tr1, arb_t tr2, const model_desc *md, slong prec)
 
 int theory_loss_arb(arb_t train, arb_t test, const model_desc *md, slong prec)
 {
-    arb_t tr1, tr2, F, t;
-    arb_init(tr1); arb_init(tr2); arb_init(F); arb_init(t);
+    arb_t tr1, tr2, t;
+    arb_init(tr1); arb_init(tr2); arb_init(t);
     int rc = theory_traces_arb(tr1, tr2, md, prec);
     long dn = md->d * md->n, pc = model_controlled(md);
-    long mn = dn < pc ? dn : pc;
-    if (!rc) rc = theory_F_arb(F, dn, pc, prec);
+    long mn = dn < pc ? dn : pc, gap = labs(dn - pc);
     if (!rc) {
-        /* Eq. 2 */
-        arb_mul_si(train, tr2, dn - mn, prec);
-        arb_div_si(train, train, md->n, prec);
-        /* Eq. 1 as d [Tr(L_2)(F+1) + Tr(L_1)(1 - min/p)] */
+        /* Eq. 2: (dn - min)/n Tr(L_2); exactly 0 when dn <= p_c */
+        if (dn == mn) {
+            arb_zero(train);
+        } else {
+            arb_mul_si(train, tr2, dn - mn, prec);
+            arb_div_si(train, train, md->n, prec);
+        }
+        /* Eq. 1 as d [Tr(L_2)(F+1) + Tr(L_1)(1 - min/p)], with the exact
+         * rational F + 1 = (min + |dn-p| - 1)/(|dn-p| - 1) (App. D) */
         if (arb_is_zero(tr2)) {
             arb_zero(test);
-        } else if (!arb_is_finite(F)) {
-            arb_pos_inf(test);
+        } else if (gap <= 1) {
+            arb_pos_inf(test);            /* F = +inf (docs/F.md) */
         } else {
-            arb_add_ui(test, F, 1, prec);
-            arb_mul(test, test, tr2, prec);
+            arb_mul_si(test, tr2, mn + gap - 1, prec);
+            arb_div_si(test, test, gap - 1, prec);
         }
         if (arb_is_finite(test)) {
-            arb_mul_si(t, tr1, pc - mn, prec);
-            arb_div_si(t, t, pc, prec);
-            arb_add(test, test, t, prec);
+            if (pc != mn) {               /* the Tr(L_1) term is exactly 0 when dn >= p_c */
+                arb_mul_si(t, tr1, pc - mn, prec);
+                arb_div_si(t, t, pc, prec);
+                arb_add(test, test, t, prec);
+            }
             arb_mul_si(test, test, md->d, prec);
         }
     }
-    arb_clear(tr1); arb_clear(tr2); arb_clear(F); arb_clear(t);
+    arb_clear(tr1); arb_clear(tr2); arb_clear(t);
     return rc;
 }

@@ -25,8 +25,12 @@ typedef enum {
     VERIFY_TEST_REL,          /* deterministic: relative deviation <= tolerance  */
     VERIFY_TEST_NONE_INFVAR,  /* not judged: estimator has infinite variance     */
     VERIFY_TEST_NONE_INF,     /* not judged: theory is +inf (mean diverges)      */
-    VERIFY_TEST_NONE          /* not judged: shown for context only              */
+    VERIFY_TEST_NONE,         /* not judged: shown for context only              */
+    VERIFY_TEST_T,            /* one- or two-sided Student t-test (few replicates) */
+    VERIFY_TEST_NONE_HEAVY    /* not judged: variance finite but 4th moment      */
+                              /* infinite, so the sample s.e. is unreliable      */
 } verify_test;
+#define VERIFY_TEST_LAST VERIFY_TEST_NONE_HEAVY
 
 typedef enum { VERIFY_AGREE = 0, VERIFY_DISAGREE = 1, VERIFY_NOT_JUDGED = 2 } verify_verdict;
 
@@ -131,6 +135,13 @@ uint64_t verify_seed_mix(uint64_t base, const long *v, int nv);
 typedef struct { double train_mean, train_se, test_mean, test_se; } verify_loss_stats;
 #include "model.h"
 int verify_linear_sim(verify_loss_stats *out, const model_desc *md, long trials, uint64_t seed);
+
+/* Judge loss `which` (0 train, 1 test) of model md at one grid point against
+ * Thm 1 / Thm 2 with the memoised simulation: z-test where valid, a
+ * deterministic check where the theory is exactly 0, and "not judged" where
+ * the test loss's tails leave no reliable error bar (|dn - p_c| <= 7). */
+int verify_loss_point(verify_point *pt, const verify_ctx *ctx, const model_desc *md, int which,
+                      long trials, uint64_t seed);
 
 /* Name strings for the TSV. */
 const char *verify_test_name(verify_test t);

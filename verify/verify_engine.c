@@ -74,6 +74,41 @@ static void put_num_short(FILE *f, double x)
     else fprintf(f, "%.10g", x);
 }
 
+/* One journal line (full precision, so a resumed run is bit-identical). */
+static void journal_line(FILE *jf, const char *key, const verify_point *p)
+{
+    fprintf(jf, "%s\t", key);
+    put_num(jf, p->theory); fputc('\t', jf);
+    put_num(jf, p->mean); fputc('\t', jf);
+    put_num(jf, p->se); fputc('\t', jf);
+    fprintf(jf, "%ld\t%d\t", p->trials, (int)p->test);
+    put_num(jf, p->stat); fputc('\t', jf);
+    put_num(jf, p->pvalue); fputc('\t', jf);
+    fprintf(jf, "%d\n", (int)p->verdict);
+}
+
+/* Rewrite the journal with its valid points (temporary file + rename, so a
+ * kill here loses nothing), then reopen it for appending.  NULL (with a
+ * warning on stderr when progress is on) if it cannot be written: the run
+ * then goes on without resume. */
+static FILE *journal_restart(const char *cache, const char *config, const verify_journal *j,
+                             int progress)
+{
+    modlaw_file *mf;
+    if (modlaw_file_open(&mf, cache) == MODLAW_OK) {
+        FILE *f = modlaw_file_stream(mf);
+        fprintf(f, "#config %s", config);
+        for (long i = 0; i < j->n; i++) journal_line(f, j->keys[i], &j->pts[i]);
+        if (modlaw_file_commit(mf) == MODLAW_OK) {
+            FILE *jf = fopen(cache, "a");
+            if (jf) return jf;
+        }
+    }
+    if (progress)
+        fprintf(stderr, "modlaw verify: warning: cannot write %s; this run cannot be resumed\n", cache);
+    return NULL;
+}
+
 static int write_tsv(const char *path, const verify_claim *cl, const verify_opts *o,
                      const verify_point *pts, long n, const verify_summary *sum,
                      double zcrit)
@@ -177,22 +212,7 @@ int verify_run_claim(verify_summary *sum, const verify_claim *cl, const verify_o
     verify_journal j = {0};
     if (!o->force) verify_journal_load(&j, cache, config);
     /* rewrite the cache from what is valid, then append as points finish */
-    FILE *jf = fopen(cache, "w");
-    if (jf) {
-        fprintf(jf, "#config %s", config);
-        for (long i = 0; i < j.n; i++) {
-            const verify_point *p = &j.pts[i];
-            fprintf(jf, "%s\t", j.keys[i]);
-            put_num(jf, p->theory); fputc('\t', jf);
-            put_num(jf, p->mean); fputc('\t', jf);
-            put_num(jf, p->se); fputc('\t', jf);
-            fprintf(jf, "%ld\t%d\t", p->trials, (int)p->test);
-            put_num(jf, p->stat); fputc('\t', jf);
-            put_num(jf, p->pvalue); fputc('\t', jf);
-            fprintf(jf, "%d\n", (int)p->verdict);
-        }
-        fflush(jf);
-    }
+    FILE *jf = journal_restart(cache, config, &j, o->progress);
 
     verify_ctx ctx = {cl, o, 0, n, 0, 0, 0};
     ctx.zcrit = verify_z_quantile(o->alpha / (2.0 * (double)n));
@@ -215,14 +235,7 @@ int verify_run_claim(verify_summary *sum, const verify_claim *cl, const verify_o
         rc = cl->point(&pts[i], &ctx);
         if (rc) break;
         if (jf) {
-            fprintf(jf, "%s\t", key);
-            put_num(jf, pts[i].theory); fputc('\t', jf);
-            put_num(jf, pts[i].mean); fputc('\t', jf);
-            put_num(jf, pts[i].se); fputc('\t', jf);
-            fprintf(jf, "%ld\t%d\t", pts[i].trials, (int)pts[i].test);
-            put_num(jf, pts[i].stat); fputc('\t', jf);
-            put_num(jf, pts[i].pvalue); fputc('\t', jf);
-            fprintf(jf, "%d\n", (int)pts[i].verdict);
+            journal_line(jf, key, &pts[i]);
             fflush(jf);
         }
         if (o->progress) {

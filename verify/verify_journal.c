@@ -52,7 +52,13 @@ void verify_journal_parse(verify_journal *j, FILE *f, const char *config)
         return; /* made with other settings: ignore it */
     while (fgets(line, sizeof line, f)) {
         size_t len = strlen(line);
-        if (len == 0 || line[len - 1] != '\n') break; /* torn last line */
+        if (len == 0) break;
+        if (line[len - 1] != '\n') {
+            if (feof(f)) break;            /* torn last line: recomputed */
+            int ch;                        /* over-long line: skip it only */
+            while ((ch = fgetc(f)) != EOF && ch != '\n') {}
+            continue;
+        }
         char key[1024];
         verify_point pt;
         memset(&pt, 0, sizeof pt);
@@ -61,9 +67,12 @@ void verify_journal_parse(verify_journal *j, FILE *f, const char *config)
                    &pt.mean, &pt.se, &pt.trials, &test, &pt.stat, &pt.pvalue, &verdict) != 9)
             continue;
         /* a damaged line must not smuggle in an invalid enum or a NaN result */
-        if (test < VERIFY_TEST_Z || test > VERIFY_TEST_NONE) continue;
+        if (test < VERIFY_TEST_Z || test > VERIFY_TEST_LAST) continue;
         if (verdict < VERIFY_AGREE || verdict > VERIFY_NOT_JUDGED) continue;
         if (isnan(pt.theory) || isnan(pt.mean) || pt.trials < 0) continue;
+        /* a judged z-test needs a real standard error and statistic */
+        if (test == VERIFY_TEST_Z && verdict != VERIFY_NOT_JUDGED && (isnan(pt.se) || isnan(pt.stat)))
+            continue;
         pt.test = (verify_test)test;
         pt.verdict = (verify_verdict)verdict;
         if (journal_add(j, key, &pt)) break;

@@ -101,6 +101,8 @@ const char *verify_test_name(verify_test t)
     case VERIFY_TEST_NONE_INFVAR: return "none-infinite-variance";
     case VERIFY_TEST_NONE_INF: return "none-theory-infinite";
     case VERIFY_TEST_NONE: return "none";
+    case VERIFY_TEST_T: return "t";
+    case VERIFY_TEST_NONE_HEAVY: return "none-heavy-tail";
     }
     return "?";
 }

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fclose(f);
         for (long i = 0; i < j.n; i++) {
             /* the parser's guarantees */
-            if (j.pts[i].verdict > VERIFY_NOT_JUDGED || j.pts[i].test > VERIFY_TEST_NONE) __builtin_trap();
+            if (j.pts[i].verdict > VERIFY_NOT_JUDGED || j.pts[i].test > VERIFY_TEST_LAST) __builtin_trap();
             if (isnan(j.pts[i].theory) || isnan(j.pts[i].mean)) __builtin_trap();
             if (!verify_journal_find(&j, j.keys[i])) __builtin_trap();
         }
