@@ -132,8 +132,9 @@ static void explain_ridge(const model_desc *md, const theory_ridge_t *r, double 
     printf("Step 3. Marchenko-Pastur Stieltjes transform at z = -lam: root of\n"
            "        gamma lam m^2 + (1 - gamma + lam) m - 1 = 0:  m = %.10g\n", r->m);
     printf("        m' = (gamma m^2 + m)/((1 - gamma + lam) + 2 gamma lam m) = %.10g\n", r->dm);
-    printf("Step 4. bias     = Tr(L1) lam^2 m'            = %.10g\n", r->tr1 * lam * lam * r->dm);
-    printf("        variance = Tr(L2) gamma (m - lam m')  = %.10g\n", r->tr2 * r->gamma * (r->m - lam * r->dm));
+    printf("Step 4. bias     = Tr(L1) lam^2 m'            = %.10g\n", r->bias);
+    printf("        variance = Tr(L2) gamma (m - lam m')  = %.10g\n", r->variance);
+    printf("        (both evaluated in cancellation-free forms, theory/theory_ridge.c)\n");
     printf("        test     = d (bias + variance + Tr(L2)) = %.10g\n", r->test);
     printf("Step 5. train    = d [Tr(L1) lam^2 (m - lam m') + Tr(L2)(gamma lam^2 m' + 1 - gamma)] = %.10g\n",
            r->train);

@@ -370,6 +370,36 @@ END_TEST
  * asymptotic formula has relative finite-size error O(1/min(dn, p)) (about
  * 1/200 here; cf. p/(dn-p-1) vs p/(dn-p) at lam -> 0), so accept
  * |sim - theory| <= 4 se + 3/min(dn, p) * theory. */
+/* Tiny and huge penalties: the double path stays finite and agrees with a
+ * 256-bit ball (the forms avoid the cancellation of m - lam m' and of
+ * gamma lam^2 m' + 1 - gamma), on both sides of gamma = 1. */
+START_TEST(ridge_extreme_penalties)
+{
+    static const double lams[] = {1e-300, 1e-160, 1e-20, 1e-8, 1.0, 1e6, 1e12};
+    static const long ps[] = {10, 30};       /* gamma = 1/3 and 3 at dn = 30, 10 */
+    arb_t tr, te;
+    arb_init(tr); arb_init(te);
+    for (int i = 0; i < 7; i++)
+        for (int j = 0; j < 2; j++) {
+            model_desc md = model_default();
+            md.n = ps[1 - j]; md.p = ps[j];
+            theory_ridge_t r;
+            ck_assert_int_eq(theory_ridge(&r, &md, lams[i]), 0);
+            ck_assert_int_eq(theory_ridge_arb(tr, te, &md, lams[i], 256), 0);
+            ck_assert(isfinite(r.test) && isfinite(r.train) && r.train >= 0);
+            double mt = arf_get_d(arb_midref(te), ARF_RND_NEAR);
+            double mr = arf_get_d(arb_midref(tr), ARF_RND_NEAR);
+            ck_assert(arb_rel_accuracy_bits(te) > 200);
+            ck_assert_msg(rel_diff(r.test, mt) < 1e-13, "lam %g n %ld p %ld: test %.17g vs %.17g",
+                          lams[i], md.n, md.p, r.test, mt);
+            if (mr > 1e-290) /* below that the double train loss underflows */
+                ck_assert_msg(rel_diff(r.train, mr) < 1e-12, "lam %g n %ld p %ld: train %.17g vs %.17g",
+                              lams[i], md.n, md.p, r.train, mr);
+        }
+    arb_clear(tr); arb_clear(te);
+}
+END_TEST
+
 START_TEST(ridge_vs_sim)
 {
     model_desc md = model_default();
@@ -585,6 +615,7 @@ Suite *suite_theory_depth(void)
     tcase_add_test(t, samples_vs_scan);
     tcase_add_test(t, samples_mono_vs_modular);
     tcase_add_test(t, ridge_limits_and_arb);
+    tcase_add_test(t, ridge_extreme_penalties);
     tcase_add_test(t, ridge_vs_sim);
     tcase_add_test(t, fit_recovers_parameters);
     tcase_add_test(t, cli_depth);

@@ -135,6 +135,8 @@ typedef struct {
     double m, dm;        /* m(-lam), m'(-lam)                             */
     double gamma;        /* p_c / (d n)                                   */
     double tr1, tr2;
+    double bias;         /* Tr(L_1) lam^2 m'          (cancellation-free)  */
+    double variance;     /* Tr(L_2) gamma (m - lam m') (cancellation-free)  */
 } theory_ridge_t;
 int theory_ridge(theory_ridge_t *r, const model_desc *md, double lam);
 int theory_ridge_arb(arb_t train, arb_t test, const model_desc *md, double lam, slong prec);
