@@ -179,12 +179,25 @@ int cmd_theory_dynamics(int argc, char **argv)
         free(val); free(sval);
         return cli_error(cmd, CLI_EFAIL, "--steps: cannot allocate the output");
     }
+    if (a.prec && (double)nrec * (double)ng * (double)a.prec > 2e8) {
+        free(val); free(sval);
+        return cli_error(cmd, CLI_EUSAGE, "--prec: %ld records x %d groups at %ld bits is too much work "
+                         "(limit 2e8 record-bits); use a larger --every or a smaller --prec",
+                         nrec, ng, a.prec);
+    }
+    long *times = malloc((size_t)nrec * sizeof *times);
+    if (!times) {
+        free(val); free(sval);
+        return cli_error(cmd, CLI_EFAIL, "--steps: cannot allocate the output");
+    }
+    for (long k = 0; k < nrec; k++) times[k] = k * a.every < a.steps ? k * a.every : a.steps;
+    /* the discrete recursion: one pass per group over all record times */
+    for (int i = 0; i < ng && !rc && discrete; i++)
+        rc = theory_dyn_strength_discrete_path(&val[i], ng, times, nrec, g[i].s, g[i].d, a.init, h, layers);
     for (long k = 0; k < nrec && !rc; k++) {
-        long t = k * a.every < a.steps ? k * a.every : a.steps;
+        long t = times[k];
         for (int i = 0; i < ng && !rc; i++) {
-            if (discrete)
-                rc = theory_dyn_strength_discrete(&val[k * ng + i], g[i].s, g[i].d, a.init, h, t, layers);
-            else
+            if (!discrete)
                 rc = theory_dyn_strength(&val[k * ng + i], g[i].s, g[i].d, a.init, h * (double)t, layers);
             if (!rc && a.prec) {
                 arb_t s, d, p0, tt, pi;
@@ -205,6 +218,7 @@ int cmd_theory_dynamics(int argc, char **argv)
                 rc = modlaw_fail(MODLAW_ENUM, "--eta: the discrete recursion diverges");
         }
     }
+    free(times);
     if (rc) {
         if (sval) for (long i = 0; i < nrec * ng; i++) flint_free(sval[i]);
         free(val); free(sval);

@@ -120,6 +120,12 @@ int theory_dyn_strength_arb(arb_t pi, const arb_t s, const arb_t d, const arb_t 
 int theory_dyn_strength_discrete(double *pi, double s, double d, double pi0, double h,
                                  long steps, int layers);
 
+/* The same at the record times t[0] <= t[1] <= ... <= t[nrec-1], written to
+ * pi[k * stride]: one pass of the recursion (O(t[nrec-1]) work, not
+ * O(sum t)), bit-identical to separate theory_dyn_strength_discrete calls. */
+int theory_dyn_strength_discrete_path(double *pi, long stride, const long *t, long nrec,
+                                      double s, double d, double pi0, double h, int layers);
+
 /* Converged compositional predictions (spec Sec. 4, docs/dynamics.md Sec. 4):
  * ratio = ||W_{Omega_y <- Gamma_x}||_F / ||W_{Omega_y <- Omega_x}||_F
  *       = sqrt(k1 r^2 / N) (dense, outsplit; at all times), 0 (split);

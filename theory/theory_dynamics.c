@@ -364,6 +364,31 @@ int theory_dyn_strength_discrete(double *pi, double s, double d, double pi0, dou
     return MODLAW_OK;
 }
 
+int theory_dyn_strength_discrete_path(double *pi, long stride, const long *t, long nrec,
+                                      double s, double d, double pi0, double h, int layers)
+{
+    if (layers == 1) {                    /* closed form per record */
+        for (long k = 0; k < nrec; k++) {
+            int rc = theory_dyn_strength_discrete(&pi[k * stride], s, d, pi0, h, t[k], layers);
+            if (rc) return rc;
+        }
+        return MODLAW_OK;
+    }
+    int rc = theory_dyn_strength_discrete(&pi[0], s, d, pi0, h, 0, layers); /* validates */
+    if (rc) return rc;
+    double a = sqrt(pi0);
+    long done = 0;
+    for (long k = 0; k < nrec; k++) {
+        if (t[k] < done) return modlaw_fail(MODLAW_EINVAL, "--every: record times must not decrease");
+        for (; done < t[k]; done++) {
+            a += h * a * (s - d * a * a);
+            if (!isfinite(a)) return modlaw_fail(MODLAW_ENUM, "--eta: gradient descent diverges (P eta too large)");
+        }
+        pi[k * stride] = a * a;
+    }
+    return MODLAW_OK;
+}
+
 /* Spec Sec. 4 / docs Sec. 4: block-norm ratio and identity share. */
 int theory_dyn_share(double *ratio, double *share, const theory_dyn_data *ds,
                      theory_dyn_arch arch)
