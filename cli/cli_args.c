@@ -101,7 +101,9 @@ static int set_value(const cli_spec *spec, cli_opt *o, const char *arg)
     }
     case CLI_DOUBLE: {
         double v = strtod(arg, &end);
-        if (end == arg || *end || errno == ERANGE || !isfinite(v))
+        /* decimal only: hex floats would mean different numbers to the
+         * double path (strtod) and the Arb path (arb_set_str) */
+        if (end == arg || *end || errno == ERANGE || !isfinite(v) || strpbrk(arg, "xX"))
             return cli_error(spec->name, CLI_EUSAGE, "--%s: expected a finite number, got '%s'", o->name, arg);
         if (o->lo <= o->hi && (v < o->lo || v > o->hi))
             return cli_error(spec->name, CLI_EUSAGE, "--%s: must be in [%g, %g], got %s",

@@ -11,6 +11,17 @@
 
 /* Print an Arb ball with only the digits it guarantees (arb_get_str with
  * ARB_STR_NO_RADIUS: correct to within one unit in the last place). */
+/* Check that every ball carries at least one correct digit (or is +-inf):
+ * otherwise the precision is too low to say anything and we refuse. */
+static int arb_printable(const arb_t x)
+{
+    if (arf_is_nan(arb_midref(x))) return 0;
+    if (!arb_is_finite(x)) return arf_is_inf(arb_midref(x)) && mag_is_finite(arb_radref(x));
+    return arb_is_exact(x) || arb_rel_accuracy_bits(x) >= 4;
+}
+
+/* Print an Arb ball with only the digits it guarantees (arb_get_str with
+ * ARB_STR_NO_RADIUS: correct to within one unit in the last place). */
 static void print_arb(FILE *out, const arb_t x, slong prec)
 {
     if (!arb_is_finite(x)) {
@@ -183,6 +194,12 @@ int cmd_theory_loss(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv);
     if (rc) return rc;
     double *lam_buf = NULL;
+    /* a spectrum list replaces Eq. 19 / Eq. 8: c and Omega (and, for the
+     * monolithic model, m and b) would be silently ignored */
+    if (spectrum && (cli_seen(&spec, "c") || cli_seen(&spec, "omega") ||
+                     (ch.arch == 0 && (cli_seen(&spec, "m") || cli_seen(&spec, "b")))))
+        return cli_error(cmd, CLI_EUSAGE, "--spectrum: replaces Eq. 19; cannot be combined with --c or "
+                         "--omega (nor --m, --b for the monolithic model)");
     if ((rc = load_spectrum(cmd, &md, &lam_buf, spectrum))) return rc;
     if ((rc = cli_model_finish(cmd, &md, &ch))) { free(lam_buf); return rc; }
 
@@ -196,40 +213,39 @@ int cmd_theory_loss(int argc, char **argv)
         free(lam_buf);
         return CLI_OK;
     }
-    cli_provenance(stdout);
-    if (prec) printf("# precision: %ld bits (Arb balls; printed digits are guaranteed)\n", prec);
-    if (spectrum) printf("# spectrum: %ld eigenvalues from %s\n", md.nlambda, spectrum);
-    if (ridge > 0) printf("# ridge: lam = %.17g (proportional-limit asymptotics)\n", ridge);
-    printf("arch\tform\tn\tp\td\tm\tb\tk\ttrain\ttest\ttr1\ttr2\tF\n");
-    printf("%s\t%s\t%ld\t%ld\t%ld\t%ld\t%ld\t%ld\t", arch_name(&md), form_name(&md),
-           md.n, md.p, md.d, md.m, md.b, md.k);
+    /* compute everything before printing, so a failure prints only the error */
+    arb_t ab[5];
+    for (int i = 0; i < 5; i++) arb_init(ab[i]);
     if (prec) {
-        arb_t tr, te, t1, t2, F;
-        arb_init(tr); arb_init(te); arb_init(t1); arb_init(t2); arb_init(F);
-        rc = ridge > 0 ? theory_ridge_arb(tr, te, &md, ridge, prec) : theory_loss_arb(tr, te, &md, prec);
-        if (!rc) rc = theory_traces_arb(t1, t2, &md, prec);
-        if (!rc) rc = theory_F_arb(F, r.dn, r.pc, prec);
-        if (!rc) {
-            print_arb(stdout, tr, prec); putchar('\t');
-            print_arb(stdout, te, prec); putchar('\t');
-            print_arb(stdout, t1, prec); putchar('\t');
-            print_arb(stdout, t2, prec); putchar('\t');
-            if (ridge > 0) fputs("-", stdout);
-            else print_arb(stdout, F, prec);
-            putchar('\n');
-        }
-        arb_clear(tr); arb_clear(te); arb_clear(t1); arb_clear(t2); arb_clear(F);
-        flint_cleanup();
-        if (rc) { free(lam_buf); return cli_fail(cmd, rc); }
-    } else {
+        rc = ridge > 0 ? theory_ridge_arb(ab[0], ab[1], &md, ridge, prec)
+                       : theory_loss_arb(ab[0], ab[1], &md, prec);
+        if (!rc) rc = theory_traces_arb(ab[2], ab[3], &md, prec);
+        if (!rc) rc = theory_F_arb(ab[4], r.dn, r.pc, prec);
+        for (int i = 0; i < 5 && !rc; i++)
+            if (!arb_printable(ab[i]))
+                rc = modlaw_fail(MODLAW_EINVAL, "--prec: %ld bits do not determine a single digit of "
+                                 "the result; use more bits", prec);
+    }
+    if (!rc) {
+        cli_provenance(stdout);
+        if (prec) printf("# precision: %ld bits (Arb balls; printed digits are guaranteed)\n", prec);
+        if (spectrum) printf("# spectrum: %ld eigenvalues from %s\n", md.nlambda, spectrum);
+        if (ridge > 0) printf("# ridge: lam = %.17g (proportional-limit asymptotics)\n", ridge);
+        printf("arch\tform\tn\tp\td\tm\tb\tk\ttrain\ttest\ttr1\ttr2\tF\n");
+        printf("%s\t%s\t%ld\t%ld\t%ld\t%ld\t%ld\t%ld\t", arch_name(&md), form_name(&md),
+               md.n, md.p, md.d, md.m, md.b, md.k);
         double v[5] = {r.train, r.test, r.tr1, r.tr2, r.F};
         if (ridge > 0) { v[0] = rr.train; v[1] = rr.test; }
         for (int i = 0; i < 5; i++) {
             if (i == 4 && ridge > 0) fputs("-", stdout);
+            else if (prec) print_arb(stdout, ab[i], prec);
             else cli_print_double(stdout, v[i], 15);
             putchar(i < 4 ? '\t' : '\n');
         }
     }
+    for (int i = 0; i < 5; i++) arb_clear(ab[i]);
+    flint_cleanup();
+    if (rc) { free(lam_buf); return cli_fail(cmd, rc); }
     free(lam_buf);
     return CLI_OK;
 }
@@ -309,7 +325,7 @@ int cmd_theory_grid(int argc, char **argv)
     if (!pmax) return cli_error(cmd, CLI_EUSAGE, "--p-max: required");
     if ((double)(nmax / step) * (double)(pmax / step) > 1e7)
         return cli_error(cmd, CLI_EUSAGE, "--step: grid has more than 1e7 points; use a larger step");
-    md.n = step; md.p = pmax;
+    md.n = nmax; md.p = pmax; /* validate the largest point before printing anything */
     if ((rc = cli_model_finish(cmd, &md, &ch))) return rc;
     if (explain) {
         long band = 0, interp = 0, under = 0, skipped = 0;
@@ -600,8 +616,12 @@ int cmd_theory_samples(int argc, char **argv)
         printf("\nResult: n_needed = %.0f\n", r.n_needed);
         return CLI_OK;
     }
+    if (prec && (double)(mmax - m0 + 1) * (double)prec > 4e6)
+        return cli_error(cmd, CLI_EUSAGE, "--prec: %ld rows at %ld bits is too much work (limit: rows x bits "
+                         "<= 4e6); lower --prec or --m-max", mmax - m0 + 1, prec);
     cli_provenance(stdout);
-    if (prec) printf("# certified: n_needed checked with Arb balls at %ld bits (test(n) <= eps < test(n-1))\n", prec);
+    if (prec) printf("# certified: n_needed checked with Arb balls at %ld bits (test(n) <= eps < test(n-1)); "
+                     "n/a where eps is never reached or only transiently (decided in double)\n", prec);
     printf("arch\tform\tm\tb\tp_prime\tp\teps\tn_needed\tn_first\tfloor\ttest_at_n\tstatus%s\n",
            prec ? "\tcertified" : "");
     for (long m = m0; m <= mmax; m++) {
@@ -616,9 +636,15 @@ int cmd_theory_samples(int argc, char **argv)
         cli_print_double(stdout, r.test_at, 12); putchar('\t');
         fputs(samples_status_name(r.status), stdout);
         if (prec) {
-            int c = r.status == THEORY_SAMPLES_REACHED ? samples_certify(&md, r.n_needed, eps, prec) : 1;
-            if (c < 0) return cli_error(cmd, CLI_EFAIL, "internal: Arb contradicts n_needed = %.0f at m = %ld", r.n_needed, m);
-            printf("\t%s", c ? "yes" : "undecided");
+            /* only a reached n_needed is certified; 'never'/'transient' rows
+             * are decided in double and say so */
+            if (r.status != THEORY_SAMPLES_REACHED) {
+                fputs("\tn/a", stdout);
+            } else {
+                int c = samples_certify(&md, r.n_needed, eps, prec);
+                if (c < 0) return cli_error(cmd, CLI_EFAIL, "internal: Arb contradicts n_needed = %.0f at m = %ld", r.n_needed, m);
+                printf("\t%s", c ? "yes" : "undecided");
+            }
         }
         putchar('\n');
     }

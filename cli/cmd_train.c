@@ -162,8 +162,8 @@ int cmd_sim_samples(int argc, char **argv)
     int no = exp_opts(opts, &c, &e, 0);
     opts[no++] = (cli_opt){"eps", CLI_DOUBLE, &so.eps, "E", "desired test loss [1.5]", NULL, 1e-12, 1e12, NULL, 0};
     opts[no++] = (cli_opt){"search-iters", CLI_LONG, &so.B, "B", "binary-search iterations B [18]", NULL, 1, 1000, NULL, 0};
-    opts[no++] = (cli_opt){"c0", CLI_DOUBLE, &so.c0, "C", "first guess log2 n [12]", NULL, 0, 40, NULL, 0};
-    opts[no++] = (cli_opt){"cmax", CLI_DOUBLE, &so.cmax, "C", "cap on log2 n [22]", NULL, 0, 40, NULL, 0};
+    opts[no++] = (cli_opt){"c0", CLI_DOUBLE, &so.c0, "C", "first guess log2 n [12]", NULL, 0, 26.5, NULL, 0};
+    opts[no++] = (cli_opt){"cmax", CLI_DOUBLE, &so.cmax, "C", "cap on log2 n [22] (at most 26.5: sim train allows n <= 1e8)", NULL, 0, 26.5, NULL, 0};
     opts[no++] = (cli_opt){"tol", CLI_DOUBLE, &so.tol, "T", "stop when r - l < tol [0.3]", NULL, 1e-6, 40, NULL, 0};
     cli_spec spec = {cmd, "Samples needed to reach a test loss (seed 003 Alg. 2, binary search over log2 n).",
         "Runs `sim train` at n = 2^c: c starts at --c0 and grows by 2 until the test loss is\n"

@@ -1,6 +1,7 @@
 /* main.c -- modlaw command dispatch. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,6 +44,17 @@ static void usage(FILE *out)
         "Documentation: README.md and docs/ (docs/cli.md is the manual).\n");
 }
 
+/* A command's output is only useful if it all reached stdout (a full disk,
+ * a closed pipe): check once at the end and fail loudly otherwise. */
+static int finish(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "modlaw: cannot write the output (stdout): %s\n", strerror(errno));
+        return rc ? rc : CLI_EFAIL;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     modlaw_set_cmdline(argc, argv);
@@ -64,11 +76,11 @@ int main(int argc, char **argv)
         group_known = 1;
         if (!commands[i].sub) {
             int rc = commands[i].fn(argc - 2, argv + 2);
-            return rc == CLI_HELP ? CLI_OK : rc;
+            return finish(rc == CLI_HELP ? CLI_OK : rc);
         }
         if (argc >= 3 && strcmp(argv[2], commands[i].sub) == 0) {
             int rc = commands[i].fn(argc - 3, argv + 3);
-            return rc == CLI_HELP ? CLI_OK : rc;
+            return finish(rc == CLI_HELP ? CLI_OK : rc);
         }
     }
     if (group_known) {

@@ -113,8 +113,10 @@ int theory_mlp_params(long *pprime, long width, long layers, long in, long out)
         return modlaw_fail(MODLAW_EINVAL, "--width: must be an integer in [1, 2^20] (got %ld)", width);
     if (layers < 1 || layers > 1000)
         return modlaw_fail(MODLAW_EINVAL, "--layers: must be an integer in [1, 1000] (got %ld)", layers);
-    if (in < 1 || out < 1 || in > (1L << 20) || out > (1L << 20))
-        return modlaw_fail(MODLAW_EINVAL, "--m: input/output size out of range");
+    if (in < 1 || in > (1L << 20))
+        return modlaw_fail(MODLAW_EINVAL, "--m: input size must be in [1, 2^20] (got %ld)", in);
+    if (out < 1 || out > (1L << 20))
+        return modlaw_fail(MODLAW_EINVAL, "--d: output size must be in [1, 2^20] (got %ld)", out);
     if (layers == 1) {
         *pprime = in * out + out;
         return MODLAW_OK;
