@@ -136,10 +136,10 @@ int theory_loss_arb(arb_t train, arb_t test, const model_desc *md, slong prec)
 {
     arb_t tr1, tr2, t;
     arb_init(tr1); arb_init(tr2); arb_init(t);
-    int rc = theory_traces_arb(tr1, tr2, md, prec);
-    long dn = md->d * md->n, pc = model_controlled(md);
-    long mn = dn < pc ? dn : pc, gap = labs(dn - pc);
+    int rc = theory_traces_arb(tr1, tr2, md, prec);   /* validates md first */
     if (!rc) {
+        long dn = md->d * md->n, pc = model_controlled(md);
+        long mn = dn < pc ? dn : pc, gap = labs(dn - pc);
         /* Eq. 2: (dn - min)/n Tr(L_2); exactly 0 when dn <= p_c */
         if (dn == mn) {
             arb_zero(train);
