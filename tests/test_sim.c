@@ -83,6 +83,35 @@ START_TEST(F_statistical)
 }
 END_TEST
 
+/* The exact variance of ||R^+||^2 (inverse-Wishart second moments) against
+ * simulation: 20 batches of 10000 fast draws at (60, 20) (m = 40: all the
+ * moments needed are finite); the batch variances' mean must be within 5
+ * standard errors (across batches) of the formula.  And the q = 1 case is
+ * Var(1/chi^2_r) = 2/((r-2)^2 (r-4)). */
+START_TEST(F_variance)
+{
+    double v;
+    ck_assert_int_eq(theory_F_var(&v, 1, 9), 0);
+    ck_assert(rel_diff(v, 2.0 / (7.0 * 7.0 * 5.0)) < 1e-15);
+    ck_assert_int_eq(theory_F_var(&v, 10, 13), 0);
+    ck_assert(isinf(v));
+    enum { B = 20, T = 10000 };
+    double *x = malloc(T * sizeof *x), bv[B];
+    for (int b = 0; b < B; b++) {
+        ck_assert_int_eq(sim_F_samples(x, NULL, 60, 20, T, 100 + (uint64_t)b, SIM_F_FAST), 0);
+        double mean, se;
+        sim_mean_se(&mean, &se, x, T);
+        bv[b] = se * se * T;                   /* sample variance of the batch */
+    }
+    free(x);
+    double mv, sv;
+    sim_mean_se(&mv, &sv, bv, B);
+    ck_assert_int_eq(theory_F_var(&v, 60, 20), 0);
+    ck_assert_msg(fabs(mv - v) < 5 * sv, "variance %g vs exact %g (se %g)", mv, v, sv);
+    ck_assert(sv < 0.05 * v);                  /* the check has power */
+}
+END_TEST
+
 /* Thm 1 and Thm 2 (exact form) against the simulated model; the printed
  * Thm 2 is far outside the error bar at this point. */
 START_TEST(loss_statistical)
@@ -122,6 +151,7 @@ Suite *suite_sim(void)
     tcase_add_test(tc, rng_moments);
     tcase_add_test(tc, reproducible_across_threads);
     tcase_add_test(tc, F_statistical);
+    tcase_add_test(tc, F_variance);
     tcase_add_test(tc, loss_statistical);
     suite_add_tcase(s, tc);
     return s;
