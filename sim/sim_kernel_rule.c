@@ -67,7 +67,7 @@ static void grad_scalar(double *g, const double *K, const double *z, const doubl
 static int solve_alpha(double *L, double *alpha, double *C, const double *K, const double *y, long b,
                        double jitter)
 {
-    memcpy(C, K, (size_t)(b * b) * sizeof(double));
+    if (C != K) memcpy(C, K, (size_t)(b * b) * sizeof(double));   /* C == K: in place */
     for (long i = 0; i < b; i++) C[i * b + i] += jitter;
     lapack_int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', (lapack_int)b, C, (lapack_int)b);
     if (info != 0)
@@ -143,21 +143,10 @@ int sim_mlp_kernel_objective(double *L, double *gu, double *gv, const sim_mlp_ke
     }
     gauss_scalar(K1, t, b, s2);
     for (long i = 0; i < b * b; i++) C[i] = K1[i] + K2[i];
-    {
-        /* K = K1 + K2 is built in C and factored in place (K1, K2 are kept
-         * for the gradient). */
-        for (long i = 0; i < b; i++) C[i * b + i] += o->jitter;
-        lapack_int info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', (lapack_int)b, C, (lapack_int)b);
-        if (info != 0)
-            return modlaw_fail(MODLAW_ENUM, "--jitter: kernel matrix not positive definite (dpotrf info %d); "
-                               "increase the jitter", (int)info);
-        memcpy(alpha, y, (size_t)b * sizeof(double));
-        info = LAPACKE_dpotrs(LAPACK_ROW_MAJOR, 'L', (lapack_int)b, 1, C, (lapack_int)b, alpha, 1);
-        if (info != 0) return modlaw_fail(MODLAW_ENUM, "kernel solve failed (dpotrs info %d)", (int)info);
-        double s = 0;
-        for (long i = 0; i < b; i++) s += y[i] * alpha[i];
-        *L = s;
-    }
+    /* K = K1 + K2 is built in C and factored in place (K1, K2 are kept for
+     * the gradient) */
+    rc = solve_alpha(L, alpha, C, C, y, b, o->jitter);
+    if (rc) return rc;
     /* dL/dt from the first term */
     grad_scalar(gt, K1, t, alpha, b, s2, tmp);
     /* dL/dr_i = (2/s2) alpha_i [r_i (K2 alpha)_i - (K2 (alpha o R))_i] */

@@ -580,32 +580,14 @@ static long abl_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
  * projections frozen, Alg. 1 projections trained, random projections.
  * Paper App. E.3: n = 10000, K = 5k, 5 layers, width 32, lr 0.001, 1000
  * iterations; Alg. 1 100 iterations, lr 0.01. */
-static int abl_point(verify_point *pt, const verify_ctx *ctx)
+/* Mean +- s.e. of the test loss of configuration c over the claim's seeds
+ * (seed o->seed + s); not judged, theory column = E y^2 = tau/2 = 1.5, the
+ * loss of predicting 0 (a baseline).  Shared by the Fig. 9 and Fig. 10 rows. */
+static int seeds_test_loss(verify_point *pt, const verify_opts *o, sim_mlp_exp_cfg c)
 {
-    const verify_opts *o = ctx->opts;
-    long k = (long)pt->x[0];
     int S = nseeds(o);
     double te[MAXSEEDS];
     for (int s = 0; s < S; s++) {
-        sim_mlp_exp_cfg c = sim_mlp_exp_default((sim_mlp_method)(int)pt->x[1]);
-        c.k = c.m = k;
-        c.kr.iters = 100;
-        c.kr.lr = 0.01;
-        c.lr = 0.001;
-        if (o->full) {
-            c.n = 10000;
-            c.width = 32;
-            c.layers = 5;
-            c.iters = 1000;
-        } else {
-            c.n = 1000;
-            c.width = 8;
-            c.layers = 3;
-            c.modules = 2 * k;
-            c.iters = o->quick ? 50 : 300;
-            c.lr = 0.01;
-            c.ntest = 1000;
-        }
         c.seed = o->seed + (uint64_t)s;
         sim_mlp_exp_result r;
         int rc = sim_mlp_exp_run(&r, &c);
@@ -614,9 +596,35 @@ static int abl_point(verify_point *pt, const verify_ctx *ctx)
     }
     sim_mean_se(&pt->mean, &pt->se, te, S);
     pt->trials = S;
-    pt->theory = 0.5 * 3.0; /* E y^2 = tau/2: the loss of predicting 0 (baseline) */
+    pt->theory = 0.5 * 3.0;
     not_judged(pt);
     return MODLAW_OK;
+}
+
+static int abl_point(verify_point *pt, const verify_ctx *ctx)
+{
+    const verify_opts *o = ctx->opts;
+    long k = (long)pt->x[0];
+    sim_mlp_exp_cfg c = sim_mlp_exp_default((sim_mlp_method)(int)pt->x[1]);
+    c.k = c.m = k;
+    c.kr.iters = 100;
+    c.kr.lr = 0.01;
+    c.lr = 0.001;
+    if (o->full) {
+        c.n = 10000;
+        c.width = 32;
+        c.layers = 5;
+        c.iters = 1000;
+    } else {
+        c.n = 1000;
+        c.width = 8;
+        c.layers = 3;
+        c.modules = 2 * k;
+        c.iters = o->quick ? 50 : 300;
+        c.lr = 0.01;
+        c.ntest = 1000;
+    }
+    return seeds_test_loss(pt, o, c);
 }
 
 const verify_claim verify_claim_mlp_ablation = {
@@ -654,30 +662,17 @@ static long nmod_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *o)
 static int nmod_point(verify_point *pt, const verify_ctx *ctx)
 {
     const verify_opts *o = ctx->opts;
-    int S = nseeds(o);
-    double te[MAXSEEDS];
-    for (int s = 0; s < S; s++) {
-        sim_mlp_exp_cfg c = sim_mlp_exp_default((sim_mlp_method)(int)pt->x[1]);
-        c.k = c.m = o->full ? 5 : 3;
-        c.modules = (long)pt->x[0];
-        if (!o->full) {
-            c.width = 8;
-            c.layers = 3;
-            c.iters = o->quick ? 50 : 300;
-            c.kr.iters = o->quick ? 20 : 100;
-            c.ntest = 1000;
-        }
-        c.seed = o->seed + (uint64_t)s;
-        sim_mlp_exp_result r;
-        int rc = sim_mlp_exp_run(&r, &c);
-        if (rc) return rc;
-        te[s] = r.test;
+    sim_mlp_exp_cfg c = sim_mlp_exp_default((sim_mlp_method)(int)pt->x[1]);
+    c.k = c.m = o->full ? 5 : 3;
+    c.modules = (long)pt->x[0];
+    if (!o->full) {
+        c.width = 8;
+        c.layers = 3;
+        c.iters = o->quick ? 50 : 300;
+        c.kr.iters = o->quick ? 20 : 100;
+        c.ntest = 1000;
     }
-    sim_mean_se(&pt->mean, &pt->se, te, S);
-    pt->trials = S;
-    pt->theory = 0.5 * 3.0; /* E y^2 = tau/2: the loss of predicting 0 (baseline) */
-    not_judged(pt);
-    return MODLAW_OK;
+    return seeds_test_loss(pt, o, c);
 }
 
 const verify_claim verify_claim_mlp_modules = {
