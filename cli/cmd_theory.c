@@ -756,6 +756,7 @@ int cmd_theory_fit(int argc, char **argv)
     if (rc) return rc;
     if (!data) return cli_error(cmd, CLI_EUSAGE, "--data: required");
     if (cli_seen(&spec, "m")) return cli_error(cmd, CLI_EUSAGE, "--m: m comes from the data table");
+    if (cli_seen(&spec, "k")) return cli_error(cmd, CLI_EUSAGE, "--k: not used by the fit (Thm 1/2 do not depend on k)");
     if (!(md.c > 0)) return cli_error(cmd, CLI_EUSAGE, "--c: start value must be > 0");
     if (!(md.omega > 1)) return cli_error(cmd, CLI_EUSAGE, "--omega: start value must be > 1");
     md.arch = ch.arch == 1 ? MODEL_MODULAR : MODEL_MONO;
