@@ -49,28 +49,44 @@ static long F_exact_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts 
     return n;
 }
 
-static int F_exact_point(verify_point *pt, const verify_ctx *ctx)
+/* Theory F(n,p) and `trials` SVD-path draws of ||R^+||^2 at the point
+ * (x = n, p): fills pt->theory, mean (sample), se (sample), trials.  With
+ * `schur` non-NULL it also returns the Schur statistics (malloc'd; the
+ * caller frees them). */
+static int F_simulate(verify_point *pt, double **schur, long trials, const verify_ctx *ctx)
 {
     long n = (long)pt->x[0], p = (long)pt->x[1];
-    long trials = ctx->opts->quick ? 2000 : ctx->opts->full ? 200000 : 20000;
     int rc = theory_F(&pt->theory, n, p);
     if (rc) return rc;
     double *s = malloc((size_t)trials * sizeof *s);
-    if (!s) return modlaw_fail(MODLAW_ENOMEM, "out of memory");
-    rc = sim_F_samples(s, NULL, n, p, trials, ctx->seed, SIM_F_SVD);
-    double var;
-    if (!rc) rc = theory_F_var(&var, n, p);
+    double *sc = schur ? malloc((size_t)trials * sizeof *sc) : NULL;
+    if (!s || (schur && !sc)) {
+        free(s); free(sc);
+        return modlaw_fail(MODLAW_ENOMEM, "out of memory");
+    }
+    rc = sim_F_samples(s, sc, n, p, trials, ctx->seed, SIM_F_SVD);
     if (!rc) {
-        double sample_se;
-        sim_mean_se(&pt->mean, &sample_se, s, trials);
-        /* the exact standard error: for 4 <= |n-p| < 8 the fourth moment is
-         * infinite and the sample s.e. converges too slowly to be trusted */
-        pt->se = sqrt(var / (double)trials);
+        sim_mean_se(&pt->mean, &pt->se, s, trials);
         pt->trials = trials;
-        verify_judge_z(pt, ctx);
     }
     free(s);
+    if (rc) free(sc);
+    else if (schur) *schur = sc;
     return rc;
+}
+
+static int F_exact_point(verify_point *pt, const verify_ctx *ctx)
+{
+    long trials = ctx->opts->quick ? 2000 : ctx->opts->full ? 200000 : 20000;
+    double var;
+    int rc = F_simulate(pt, NULL, trials, ctx);
+    if (!rc) rc = theory_F_var(&var, (long)pt->x[0], (long)pt->x[1]);
+    if (rc) return rc;
+    /* the exact standard error: for 4 <= |n-p| < 8 the fourth moment is
+     * infinite and the sample s.e. converges too slowly to be trusted */
+    pt->se = sqrt(var / (double)trials);
+    verify_judge_z(pt, ctx);
+    return MODLAW_OK;
 }
 
 const verify_claim verify_claim_F_exact = {
@@ -110,29 +126,17 @@ static long F_band_grid(double (*x)[VERIFY_MAX_X], long max, const verify_opts *
 
 static int F_band_point(verify_point *pt, const verify_ctx *ctx)
 {
-    long n = (long)pt->x[0], p = (long)pt->x[1];
     long trials = ctx->opts->quick ? 2000 : ctx->opts->full ? 100000 : 20000;
-    int rc = theory_F(&pt->theory, n, p);
+    double *sc = NULL;
+    int rc = F_simulate(pt, &sc, trials, ctx);
     if (rc) return rc;
-    double *s = malloc((size_t)trials * sizeof *s), *sc = malloc((size_t)trials * sizeof *sc);
-    if (!s || !sc) {
-        free(s); free(sc);
-        return modlaw_fail(MODLAW_ENOMEM, "out of memory");
-    }
-    rc = sim_F_samples(s, sc, n, p, trials, ctx->seed, SIM_F_SVD);
-    if (!rc) {
-        sim_mean_se(&pt->mean, &pt->se, s, trials);
-        /* no finite error bar for the mean here (variance infinite) */
-        pt->se = INFINITY;
-        pt->trials = trials;
-        double k = (double)(labs(n - p) + 1);
-        pt->test = VERIFY_TEST_KS;
-        pt->stat = verify_ks_test(sc, trials, chisq_cdf, &k, &pt->pvalue);
-        pt->verdict = pt->pvalue >= ctx->pcrit ? VERIFY_AGREE : VERIFY_DISAGREE;
-    }
-    free(s);
+    pt->se = INFINITY; /* no finite error bar for the mean here (variance infinite) */
+    double k = (double)(labs((long)pt->x[0] - (long)pt->x[1]) + 1);
+    pt->test = VERIFY_TEST_KS;
+    pt->stat = verify_ks_test(sc, trials, chisq_cdf, &k, &pt->pvalue);
+    pt->verdict = pt->pvalue >= ctx->pcrit ? VERIFY_AGREE : VERIFY_DISAGREE;
     free(sc);
-    return rc;
+    return MODLAW_OK;
 }
 
 const verify_claim verify_claim_F_band = {
